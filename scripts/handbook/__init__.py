@@ -1,0 +1,1 @@
+"""地域づくり支援ハンドブック: curriculum loading, validation and rendering."""

@@ -1,0 +1,212 @@
+"""Cross-file checks that a schema cannot express. Each check is small and named;
+all of them run, and every problem names both sides of a broken reference."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from . import pages
+from .curriculum import Curriculum
+from .problems import Problem
+from .yamlsource import YamlDocument
+
+Check = Callable[[Curriculum, dict[str, YamlDocument]], list[Problem]]
+CHECKS: list[Check] = []
+
+
+def check(func: Check) -> Check:
+    CHECKS.append(func)
+    return func
+
+
+def run_checks(curriculum: Curriculum, docs: dict[str, YamlDocument]) -> list[Problem]:
+    problems: list[Problem] = []
+    for func in CHECKS:
+        problems.extend(func(curriculum, docs))
+    return problems
+
+
+def walk(data: object, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from walk(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from walk(value, path + (index,))
+
+
+def _refs(docs: dict[str, YamlDocument], keys: set[str]) -> Iterator[tuple[YamlDocument, tuple, str]]:
+    """Every reference value stored under one of `keys` (a string or a list of strings)."""
+    for doc in docs.values():
+        for path, value in walk(doc.data):
+            if not path or path[-1] not in keys:
+                continue
+            if isinstance(value, str):
+                yield doc, path, value
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield doc, path + (index,), item
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _known(ids) -> str:
+    ids = list(ids)
+    return ", ".join(ids) if len(ids) <= 12 else ", ".join(ids[:12]) + ", …"
+
+
+def _dangling(docs, keys: set[str], known: dict, target: str) -> list[Problem]:
+    return [
+        Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown {target.split()[0]} {value!r} (not defined in {target})",
+                f"use one of: {_known(known)}")
+        for doc, path, value in _refs(docs, keys)
+        if value not in known
+    ]
+
+
+@check
+def source_references(curriculum, docs):
+    return _dangling(docs, {"source", "definition_source"}, curriculum.sections, "source curriculum/sources.yml")
+
+
+@check
+def glossary_references(curriculum, docs):
+    return _dangling(docs, {"see_also", "related_terms"}, curriculum.terms, "term curriculum/glossary.yml")
+
+
+@check
+def session_references(curriculum, docs):
+    known = {s.id: s for s in curriculum.sessions}
+    return _dangling(docs, {"related_sessions"}, known, "session curriculum/sessions/")
+
+
+@check
+def duplicate_ids_in_lists(curriculum, docs):
+    """Ids inside a file's lists (terms, sections, rows…) must be unique in that list."""
+    problems = []
+    for doc in docs.values():
+        for path, value in walk(doc.data):
+            if not isinstance(value, list):
+                continue
+            first_line: dict[str, int] = {}
+            for index, item in enumerate(value):
+                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                    continue
+                item_id = item["id"]
+                line = doc.line_for(path + (index, "id"))
+                if item_id in first_line:
+                    problems.append(Problem(doc.file, line, _dotted(path + (index, "id")),
+                                            f"duplicate id {item_id!r} (first on line {first_line[item_id]})", "ids must be unique"))
+                else:
+                    first_line[item_id] = line
+    return problems
+
+
+@check
+def session_numbers(curriculum, docs):
+    """Sessions are numbered 1..N without gaps: the schedule is computed from them."""
+    problems = []
+    expected = 1
+    for session in curriculum.sessions:
+        doc = docs[f"curriculum/sessions/{session.id}.yml"]
+        if session.number != expected:
+            problems.append(Problem(doc.file, doc.line_for(("number",)), "number",
+                                    f"session number {session.number} breaks the sequence (expected {expected})",
+                                    "number the sessions 1, 2, 3 … without gaps or repeats"))
+        expected = session.number + 1
+    return problems
+
+
+@check
+def pre_assignments(curriculum, docs):
+    """The first session has no field practice before it (the seed shows four, between five sessions)."""
+    if curriculum.sessions and curriculum.sessions[0].pre_assignment is not None:
+        first = curriculum.sessions[0]
+        doc = docs[f"curriculum/sessions/{first.id}.yml"]
+        return [Problem(doc.file, doc.line_for(("pre_assignment",)), "pre_assignment",
+                        "the first session cannot have field practice before it", "remove pre_assignment")]
+    return []
+
+
+@check
+def cycle_timepoints(curriculum, docs):
+    doc = docs["curriculum/operating-cycle.yml"]
+    known = {t.id: t for t in curriculum.operating_cycle.timepoints}
+    return [
+        Problem(doc.file, doc.line_for(("tasks", index, "timepoint")), f"tasks.{index}.timepoint",
+                f"unknown timepoint {task.timepoint!r} (not in timepoints of this file)", f"use one of: {_known(known)}")
+        for index, task in enumerate(curriculum.operating_cycle.tasks)
+        if task.timepoint not in known
+    ]
+
+
+@check
+def growth_step_cells(curriculum, docs):
+    doc = docs["curriculum/growth-steps.yml"]
+    levels = [level.id for level in curriculum.growth_steps.levels]
+    problems = []
+    if sorted(levels) != sorted(set(levels)):
+        problems.append(Problem(doc.file, doc.line_for(("levels",)), "levels", "levels repeat", "list each level once"))
+    for d_index, dimension in enumerate(curriculum.growth_steps.dimensions):
+        for i_index, item in enumerate(dimension.items):
+            missing = [level for level in levels if level not in item.cells]
+            if missing:
+                path = ("dimensions", d_index, "items", i_index, "cells")
+                problems.append(Problem(doc.file, doc.line_for(path), _dotted(path),
+                                        f"missing cells for {', '.join(missing)}", "every item needs a cell for every level"))
+    return problems
+
+
+@check
+def comparison_cells(curriculum, docs):
+    doc = docs["curriculum/background.yml"]
+    comparison = curriculum.background.comparison
+    columns = [c.id for c in comparison.columns]
+    problems = []
+    for index, row in enumerate(comparison.rows):
+        if sorted(row.cells) != sorted(columns):
+            path = ("comparison", "rows", index, "cells")
+            problems.append(Problem(doc.file, doc.line_for(path), _dotted(path),
+                                    f"cells {sorted(row.cells)} do not match the columns {columns}",
+                                    "give one cell per column id"))
+    return problems
+
+
+@check
+def stub_pages(curriculum, docs):
+    """Every session and case has its one-line page under docs/, and no page is left without its entity."""
+    problems = []
+    docs_dir = curriculum.root / "docs"
+    for kind, entities in (("session", curriculum.sessions), ("case", curriculum.cases)):
+        folder = "sessions" if kind == "session" else "cases"
+        ids = {e.id for e in entities}
+        for entity in entities:
+            stub = docs_dir / pages.stub_path(kind, entity.id)
+            expected = pages.stub_content(kind, entity.id)
+            if not stub.exists() or stub.read_text(encoding="utf-8") != expected:
+                problems.append(Problem(f"curriculum/{folder}/{entity.id}.yml", 1, "id",
+                                        f"page docs/{pages.stub_path(kind, entity.id)} is missing or changed",
+                                        f"the page must contain exactly: {expected.strip()}  (and be listed in mkdocs.yml nav)"))
+        stub_dir = (docs_dir / pages.stub_path(kind, "x")).parent
+        for stub in sorted(stub_dir.glob("*.md")):
+            text = stub.read_text(encoding="utf-8")
+            if text.startswith(f"{{{{ {kind}_page(") and stub.stem.split(".")[0] not in ids:
+                problems.append(Problem(stub.relative_to(curriculum.root).as_posix(), 1, "",
+                                        f"page for {kind} {stub.stem!r}, but curriculum/{folder}/{stub.stem}.yml does not exist",
+                                        "delete the page or add the YAML file"))
+    return problems
+
+
+@check
+def participant_count(curriculum, docs):
+    """The report says how many municipalities were selected; the list must name that many."""
+    participants = curriculum.program.participants
+    if len(participants.municipalities) != participants.selected:
+        doc = docs["curriculum/program.yml"]
+        return [Problem(doc.file, doc.line_for(("participants", "municipalities")), "participants.municipalities",
+                        f"{len(participants.municipalities)} municipalities listed, but selected: {participants.selected}",
+                        "list every selected municipality once, as the report names them")]
+    return []

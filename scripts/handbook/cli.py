@@ -1,0 +1,57 @@
+"""One command for every docs chore: `python -m handbook <command>`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import schema
+from .curriculum import load_curriculum
+from .paths import project_root
+from .problems import CurriculumError
+
+
+def cmd_validate(args) -> int:
+    try:
+        curriculum = load_curriculum(args.root)
+    except CurriculumError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    stale = schema.stale_files(args.root)
+    if stale:
+        print(f"curriculum/schema/: out of date ({', '.join(stale)}) (hint: run `python -m handbook schema`)", file=sys.stderr)
+        return 1
+    print(f"curriculum: OK ({len(curriculum.sessions)} sessions, {len(curriculum.cases)} cases, "
+          f"{len(curriculum.glossary.terms)} glossary terms, {len(curriculum.sources.sections)} report sections)")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    if args.check:
+        stale = schema.stale_files(args.root)
+        if stale:
+            print(f"curriculum/schema/: out of date: {', '.join(stale)} (hint: run `python -m handbook schema`)", file=sys.stderr)
+            return 1
+        print("curriculum/schema/: up to date")
+        return 0
+    written = schema.write(args.root)
+    print(f"curriculum/schema/: wrote {len(written)} files")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m handbook", description=__doc__)
+    parser.add_argument("--root", type=Path, default=None, help="project root (default: found from the current folder)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check every YAML file in curriculum/ against the schema and each other").set_defaults(func=cmd_validate)
+    p = commands.add_parser("schema", help="export the JSON Schema into curriculum/schema/")
+    p.add_argument("--check", action="store_true", help="only report whether the export is up to date")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.root = (args.root or project_root()).resolve()
+    return args.func(args)

@@ -1,0 +1,486 @@
+"""The one schema of curriculum/: pydantic models for every YAML file.
+
+The JSON Schema in curriculum/schema/ is exported from these models
+(`python -m handbook schema`), never edited by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# Ids are ASCII slugs: they become URLs and anchors, so titles can change freely.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+# A report section, defined once in sources.yml (e.g. "intro-3", "I-3", "II-4").
+SourceId = Annotated[str, StringConstraints(pattern=r"^(intro|I|II)-[0-9]+$")]
+# Text is capped so a runaway paste is caught early rather than rendered.
+JaText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+EnText = Annotated[str, StringConstraints(max_length=4000)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(Model):
+    """Bilingual text: Japanese is required, English may stay empty until translated."""
+
+    ja: JaText
+    en: EnText = ""
+
+
+class Note(Model):
+    """Something the handbook adds (例 / 補足): never presented as a finding of the report."""
+
+    kind: Literal["example", "supplement"] = "supplement"
+    text: Text
+
+
+class ReadingNote(Model):
+    """How far the seed supports a placement (confidence from the seed reading guide)."""
+
+    confidence: Literal["M", "L"]
+    text: Text
+
+
+class Sourced(Model):
+    source: SourceId
+    reading_note: ReadingNote | None = None
+
+
+class TextList(Sourced):
+    """A titled list of report statements."""
+
+    title: Text | None = None
+    items: list[Text] = Field(min_length=1)
+
+
+class Group(Model):
+    """A list inside a table cell, optionally under a sub-heading (＜支援先市町村＞)."""
+
+    heading: Text | None = None
+    items: list[Text] = Field(min_length=1)
+
+
+# --- sources.yml --------------------------------------------------------------
+
+
+class Report(Model):
+    title: Text
+    programme: Text
+    fiscal_year: Text
+    author: Text
+    commissioned_by: Text
+
+
+class Section(Model):
+    id: SourceId
+    part: Literal["intro", "I", "II"]
+    title: Text
+
+
+class SourcesFile(Model):
+    report: Report
+    sections: list[Section] = Field(min_length=1)
+
+
+# --- background.yml (report overview, chapters 1-4) ----------------------------
+
+
+class TimelineYear(Model):
+    year: Text
+    items: list[Text] = Field(min_length=1)
+    conclusion: Text
+
+
+class Background(Sourced):
+    lead: Text
+    timeline: list[TimelineYear] = Field(min_length=1)
+    footnote: Text
+
+
+class WorryArea(Model):
+    id: Slug
+    title: Text
+    items: list[Text] = Field(min_length=1)
+
+
+class Situation(Sourced):
+    lead: Text
+    struggle: list[Text] = Field(min_length=1)
+    areas: list[WorryArea] = Field(min_length=1)
+
+
+class Hypothesis(Model):
+    id: Slug
+    title: Text
+    description: Text
+
+
+class Measure(Model):
+    id: Slug
+    title: Text
+    region: Text
+    description: Text
+
+
+class Scenario(Sourced):
+    lead: Text
+    worries: list[Text] = Field(min_length=1)
+    causes: list[Text] = Field(min_length=1)
+    hypotheses: list[Hypothesis] = Field(min_length=1)
+    measures: list[Measure] = Field(min_length=1)
+
+
+class ComparisonColumn(Model):
+    id: Slug
+    title: Text
+
+
+class ComparisonRow(Model):
+    id: Slug
+    label: Text
+    cells: dict[Slug, list[Group]]
+
+
+class Comparison(Sourced):
+    lead: Text
+    columns: list[ComparisonColumn] = Field(min_length=2)
+    rows: list[ComparisonRow] = Field(min_length=1)
+
+
+class BackgroundFile(Model):
+    background: Background
+    situation: Situation
+    scenario: Scenario
+    comparison: Comparison
+
+
+# --- way-forward.yml (chapter 5) -------------------------------------------------
+
+
+class Actor(Model):
+    id: Slug
+    name: Text
+    roles: list[Text] = Field(min_length=1)
+
+
+class RolesFigure(Sourced):
+    title: Text
+    actors: list[Actor] = Field(min_length=1)
+
+
+class WayForwardFile(Model):
+    title: Text
+    source: SourceId
+    paragraphs: list[Text] = Field(min_length=1)
+    roles: RolesFigure
+
+
+# --- program.yml (Ⅰ 地域づくり支援プログラム) ------------------------------------
+
+
+class Voices(Sourced):
+    title: Text
+    basis: Text  # which material the quotes come from (受講者エントリーシート…)
+    items: list[Text] = Field(min_length=1)
+
+
+class Outcomes(Sourced):
+    lead: list[Text] = Field(min_length=1)
+    themes: list[Text] = Field(min_length=1)
+    theme_footnote: Text
+    method: Text
+    format: Text
+    before: Voices
+    after: Voices
+
+
+class Participants(Sourced):
+    summary: Text  # the report's sentence, verbatim (26市町村の応募から…12市町を選定)
+    applicants: int = Field(gt=0)
+    selected: int = Field(gt=0)
+    municipalities: list[Text] = Field(min_length=1)
+
+
+class Ripple(Sourced):
+    lead: list[Text] = Field(min_length=1)
+    voices: list[Text] = Field(min_length=1)
+    captions: list[Text] = Field(min_length=1)
+    map_places: list[Text] = Field(min_length=1)
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Organisation(Model):
+    name: Text
+    people: Text | None = None
+
+
+class Implementation(Sourced):
+    title: Text
+    organisers: list[Organisation] = Field(min_length=1)
+    lecturers: list[Organisation] = Field(min_length=1)
+
+
+class VerificationRow(Model):
+    id: Slug
+    step: Text
+    findings: list[Text] = Field(min_length=1)
+    improvements: list[Text] = Field(min_length=1)
+    reading_note: ReadingNote | None = None
+
+
+class Verification(Sourced):
+    lead: Text
+    findings_label: Text
+    improvements_label: Text
+    rows: list[VerificationRow] = Field(min_length=1)
+
+
+class Challenge(Model):
+    id: Slug
+    title: Text
+    points: list[Text] = Field(min_length=1)
+
+
+class Challenges(Sourced):
+    lead: Text
+    items: list[Challenge] = Field(min_length=1)
+
+
+class ProgramFile(Model):
+    title: Text
+    format: Text
+    outcomes: Outcomes
+    ripple: Ripple
+    method_lead: TextList
+    participants: Participants
+    implementation: Implementation
+    verification: Verification
+    future: Challenges
+
+
+# --- sessions/<id>.yml -------------------------------------------------------
+
+
+class PreAssignment(Sourced):
+    """まちでの実践（事前課題）: the field practice done before this session."""
+
+    label: Text
+
+
+class Session(Model):
+    id: Slug
+    number: int = Field(ge=1, le=99)
+    title: Text
+    source: SourceId
+    contents: list[Text] = Field(min_length=1)
+    results: list[Text] = Field(min_length=1)
+    pre_assignment: PreAssignment | None = None
+    reading_note: ReadingNote | None = None
+    notes: list[Note] = Field(default_factory=list)
+
+
+# --- operating-cycle.yml -------------------------------------------------------
+
+
+class Timepoint(Model):
+    id: Slug
+    label: Text
+
+
+class CycleTask(Model):
+    id: Slug
+    title: Text
+    details: list[Text] = Field(default_factory=list)
+    # Only the session days are placed with high confidence; others carry a reading note.
+    timepoint: Slug
+    placement: Literal["H", "M", "L"]
+
+
+class StaffCount(Model):
+    role: Text
+    count: Text  # reproduced as written (講師2～3名): not always a single number
+
+
+class Staffing(Sourced):
+    title: Text
+    per_group: list[StaffCount] = Field(min_length=1)
+    groups: int = Field(gt=0)
+    groups_label: Text
+    totals: list[StaffCount] = Field(min_length=1)
+
+
+class GuidanceDay(Model):
+    day: int = Field(ge=1, le=2)
+    activity: Text
+
+
+class IndividualGuidance(Sourced):
+    title: Text
+    unit: Text
+    days: list[GuidanceDay] = Field(min_length=1)
+
+
+class OperatingCycleFile(Model):
+    title: Text
+    source: SourceId
+    lead: Text
+    repeats: int = Field(gt=0)
+    timepoints: list[Timepoint] = Field(min_length=1)
+    tasks: list[CycleTask] = Field(min_length=1)
+    reading_note: ReadingNote
+    staffing: Staffing
+    guidance: IndividualGuidance
+
+
+# --- growth-steps.yml ------------------------------------------------------------
+
+
+class Level(Model):
+    id: Literal["current", "step1", "step2", "step3"]
+    label: Text
+
+
+class GrowthItem(Model):
+    id: Slug
+    label: Text
+    cells: dict[Literal["current", "step1", "step2", "step3"], Text]
+    reading_note: ReadingNote | None = None
+
+
+class Dimension(Model):
+    id: Slug
+    label: Text
+    items: list[GrowthItem] = Field(min_length=1)
+
+
+class GrowthStepsFile(Model):
+    title: Text
+    source: SourceId
+    lead: list[Text] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=4, max_length=4)
+    dimensions: list[Dimension] = Field(min_length=1)
+
+
+# --- accompaniment.yml (Ⅱ 伴走的支援) ----------------------------------------------
+
+
+class Party(Model):
+    id: Slug
+    name: Text
+    role: Text | None = None
+    members: list[Text] = Field(default_factory=list)
+
+
+class SupportStructure(Sourced):
+    lead: list[Text] = Field(min_length=1)
+    parties: list[Party] = Field(min_length=1)
+    team_support: TextList
+    rhythm: list[Text] = Field(min_length=1)  # 月1回程度の訪問 / 3か月に1回程度の推進会議
+    goals: TextList
+    methods: TextList
+
+
+class RoadmapStage(Model):
+    number: int = Field(ge=1)
+    title: Text
+    structure: list[Text] = Field(min_length=1)
+    support: list[Text] = Field(min_length=1)
+
+
+class Roadmap(Sourced):
+    lead: list[Text] = Field(min_length=1)
+    stages: list[RoadmapStage] = Field(min_length=1)
+
+
+class AccompanimentFile(Model):
+    title: Text
+    outcome_lead: TextList
+    structure: SupportStructure
+    verification: Verification
+    roadmap: Roadmap
+    challenges: Challenges
+
+
+# --- cases/<id>.yml ------------------------------------------------------------------
+
+
+class CaseBase(Model):
+    id: Slug
+    title: Text
+    part: Literal["I", "II"]
+    source: SourceId
+    summary: Text
+    lead: list[Text] = Field(min_length=1)
+    related_sessions: list[Slug] = Field(default_factory=list)
+    related_terms: list[Slug] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+
+class InquiryStep(Model):
+    kind: Literal["initial", "question", "action", "thought", "issue", "action-plan"]
+    text: Text
+    perspective: Literal["micro", "macro"] | None = None
+    questions: list[InquiryQuestion] = Field(default_factory=list)
+    reading_note: ReadingNote | None = None
+
+
+class InquiryQuestion(Model):
+    perspective: Literal["micro", "macro"]
+    text: Text
+
+
+class InquiryCase(CaseBase):
+    kind: Literal["inquiry"]
+    steps: list[InquiryStep] = Field(min_length=1)
+
+
+class Visit(Model):
+    number: int = Field(ge=1)
+    support: list[Text] = Field(min_length=1)
+    thoughts: list[Text] = Field(min_length=1)
+
+
+class VisitsCase(CaseBase):
+    kind: Literal["visits"]
+    before: TextList
+    visits: list[Visit] = Field(min_length=1)
+    after: list[Group] = Field(min_length=1)
+    after_label: Text
+    reading_note: ReadingNote | None = None
+
+
+class BeforeAfterCase(CaseBase):
+    kind: Literal["before-after"]
+    activities: list[Group] = Field(min_length=1)
+    before: TextList
+    after: TextList
+    learned: TextList
+    reading_note: ReadingNote | None = None
+
+
+Case = Annotated[Union[InquiryCase, VisitsCase, BeforeAfterCase], Field(discriminator="kind")]
+
+
+# --- glossary.yml ------------------------------------------------------------------
+
+
+class Term(Model):
+    id: Slug
+    term: Text
+    reading: Annotated[str, StringConstraints(pattern=r"^[\u3041-\u309f\u30a0-\u30ffー・／ A-Za-z0-9]+$")]
+    abbreviation: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    definition: Text
+    # The report defines a few terms itself; all other definitions are the handbook's own.
+    definition_source: SourceId | None = None
+    see_also: list[Slug] = Field(default_factory=list)
+
+
+class GlossaryFile(Model):
+    terms: list[Term] = Field(min_length=1)
+
+
+InquiryStep.model_rebuild()

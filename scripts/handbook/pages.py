@@ -1,0 +1,61 @@
+"""Where each generated page lives: the one place that knows the URL scheme.
+
+Page addresses are printed on flyers and QR codes, so they derive from ids
+(never from titles) and must not change once published.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+# Markdown stub (under docs/) for each entity kind; its URL follows MkDocs' directory URLs.
+STUBS = {
+    "session": "program/{id}.md",
+    "case": "cases/{id}.md",
+}
+# Fixed pages that generated content links to.
+PAGES = {
+    "home": "index.md",
+    "program": "program/index.md",
+    "operations": "program/operations.md",
+    "growth-steps": "program/growth-steps.md",
+    "outcomes": "program/outcomes.md",
+    "program-verification": "program/verification.md",
+    "accompaniment": "accompaniment/index.md",
+    "accompaniment-verification": "accompaniment/verification.md",
+    "cases": "cases/index.md",
+    "glossary": "glossary.md",
+    "about": "about.md",
+    "background": "overview/background.md",
+    "scenario": "overview/scenario.md",
+    "two-measures": "overview/two-measures.md",
+    "way-forward": "overview/way-forward.md",
+}
+
+
+def stub_path(kind: str, entity_id: str) -> str:
+    return STUBS[kind].format(id=entity_id)
+
+
+def stub_content(kind: str, entity_id: str) -> str:
+    return f'{{{{ {kind}_page("{entity_id}") }}}}\n'
+
+
+def url_of(src_path: str) -> str:
+    """Directory URL of a docs/ source path, relative to the language root."""
+    stem = src_path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A relative link between two directory URLs, so the site works from any sub-path and file://."""
+    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    target = to_url or "."
+    rel = posixpath.relpath(target or ".", base or ".")
+    if rel == ".":
+        return "./"
+    return rel if rel.endswith("/") or "#" in rel else rel + "/"
