@@ -68,6 +68,9 @@ class Curriculum:
     def case(self, case_id: str):
         return _by_id(self.cases, case_id, "case")
 
+    def cases_related_to(self, session_id: str) -> list:
+        return [case for case in self.cases if session_id in case.related_sessions]
+
 
 def _by_id(items, wanted: str, kind: str):
     for item in items:

@@ -1,0 +1,152 @@
+"""Render curriculum models through the Jinja templates in overrides/handbook/.
+
+Python only prepares values; all HTML lives in the templates. Autoescaping is on,
+so HTML or `{{ }}` inside YAML text is shown literally, never executed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import pages
+from .curriculum import Curriculum
+from .models import Term, Text
+
+LANGUAGES = ("ja", "en")
+DEFAULT_LANGUAGE = "ja"
+LABELS_FILE = Path(__file__).with_name("labels.yml")
+
+
+def load_labels() -> dict[str, dict[str, str]]:
+    labels = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    for key, record in labels.items():
+        missing = [lang for lang in LANGUAGES if not record.get(lang)]
+        if missing:
+            raise ValueError(f"{LABELS_FILE.name}: {key}: missing {', '.join(missing)}")
+    return labels
+
+
+def text_in(text: Text | None, lang: str) -> str:
+    """The text in `lang`; English falls back to Japanese until it is translated."""
+    if text is None:
+        return ""
+    return (text.en if lang == "en" else text.ja) or text.ja
+
+
+@dataclass
+class Segment:
+    text: str
+    term: Term | None = None
+
+
+@dataclass
+class Glossary:
+    """Finds glossary terms in running text, so templates can mark them with <abbr>."""
+
+    terms: list[Term]
+    lang: str
+    seen: set[str] = field(default_factory=set)  # one tooltip per term and page is enough
+
+    @cached_property
+    def _pattern(self) -> tuple[re.Pattern | None, dict[str, Term]]:
+        surfaces: dict[str, Term] = {}
+        for term in self.terms:
+            forms = [term.term.ja, *term.aliases] if self.lang == "ja" else [term.term.en.split(" (")[0]]
+            if term.abbreviation:
+                forms.append(term.abbreviation)
+            for form in forms:
+                if len(form) >= 2:
+                    surfaces.setdefault(form, term)
+        if not surfaces:
+            return None, {}
+        alternatives = sorted(surfaces, key=len, reverse=True)
+        body = "|".join(re.escape(s) for s in alternatives)
+        # English words must not match inside longer words; Japanese has no spaces to rely on.
+        pattern = rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])"
+        return re.compile(pattern), surfaces
+
+    def segments(self, text: str) -> list[Segment]:
+        pattern, surfaces = self._pattern
+        if pattern is None:
+            return [Segment(text)]
+        result: list[Segment] = []
+        position = 0
+        for match in pattern.finditer(text):
+            term = surfaces[match.group(0)]
+            if term.id in self.seen:
+                continue
+            self.seen.add(term.id)
+            if match.start() > position:
+                result.append(Segment(text[position : match.start()]))
+            result.append(Segment(match.group(0), term))
+            position = match.end()
+        if position < len(text):
+            result.append(Segment(text[position:]))
+        return result
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def markdown_inline(value: str) -> Markup:
+    """Escape text for a Markdown heading line: HTML first, then Markdown punctuation."""
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
+
+
+class Renderer:
+    def __init__(self, root: Path, curriculum: Curriculum):
+        self.curriculum = curriculum
+        self.labels = load_labels()
+        self.env = Environment(
+            loader=FileSystemLoader(root / "overrides" / "handbook"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["md"] = markdown_inline
+        self._glossaries: dict[tuple[str, str], Glossary] = {}
+
+    def glossary_for(self, lang: str, page_url: str) -> Glossary:
+        key = (lang, page_url)
+        if key not in self._glossaries:
+            self._glossaries[key] = Glossary(self.curriculum.glossary.terms, lang)
+        return self._glossaries[key]
+
+    def render(self, template: str, *, lang: str, page_url: str, lang_root: str = "", **values) -> str:
+        """Render one template for the page at `page_url` (URL within the language root)."""
+        labels = self.labels
+        glossary = self.glossary_for(lang, page_url)
+
+        def label(key: str, **fmt) -> str:
+            return labels[key][lang].format(**fmt)
+
+        def link(target: str, anchor: str = "") -> str:
+            """Relative URL to a page key of pages.PAGES, or to 'session:<id>' / 'case:<id>'."""
+            if ":" in target:
+                kind, entity_id = target.split(":", 1)
+                src = pages.stub_path(kind, entity_id)
+            else:
+                src = pages.PAGES[target]
+            url = pages.relative_url(page_url, pages.url_of(src))
+            return url + (f"#{anchor}" if anchor else "")
+
+        context = {
+            "lang": lang,
+            "c": self.curriculum,
+            "t": lambda text: text_in(text, lang),
+            "label": label,
+            "link": link,
+            "glossed": lambda text: glossary.segments(text_in(text, lang)),
+            "section": lambda source_id: self.curriculum.sections[source_id],
+            **values,
+        }
+        html = self.env.get_template(template).render(context)
+        return re.sub(r"\n{3,}", "\n\n", html).strip() + "\n"
