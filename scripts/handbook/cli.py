@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from . import schema
@@ -40,11 +44,43 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_build(args) -> int:
+    """Validate, build into a temporary folder, and only then replace site/."""
+    try:
+        load_curriculum(args.root)
+    except CurriculumError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    target = (args.root / args.site_dir).resolve()
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=args.root))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
+            cwd=args.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        if result.returncode != 0:
+            print(f"build failed; {args.site_dir}/ was left as it was", file=sys.stderr)
+            return result.returncode
+        previous = target.with_name(target.name + ".old")
+        shutil.rmtree(previous, ignore_errors=True)
+        if target.exists():
+            target.rename(previous)
+        staging.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+        print(f"built {args.site_dir}/ (Japanese at /, English at /en/)")
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m handbook", description=__doc__)
     parser.add_argument("--root", type=Path, default=None, help="project root (default: found from the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every YAML file in curriculum/ against the schema and each other").set_defaults(func=cmd_validate)
+    p = commands.add_parser("build", help="validate and build the site; site/ is replaced only when the build succeeds")
+    p.add_argument("--site-dir", default="site")
+    p.set_defaults(func=cmd_build)
     p = commands.add_parser("schema", help="export the JSON Schema into curriculum/schema/")
     p.add_argument("--check", action="store_true", help="only report whether the export is up to date")
     p.set_defaults(func=cmd_schema)

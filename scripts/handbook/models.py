@@ -71,7 +71,6 @@ class Report(Model):
     programme: Text
     fiscal_year: Text
     author: Text
-    commissioned_by: Text
 
 
 class Section(Model):
@@ -250,7 +249,6 @@ class Challenges(Sourced):
 
 
 class ProgramFile(Model):
-    title: Text
     format: Text
     outcomes: Outcomes
     ripple: Ripple
@@ -396,7 +394,6 @@ class Roadmap(Sourced):
 
 
 class AccompanimentFile(Model):
-    title: Text
     outcome_lead: TextList
     structure: SupportStructure
     verification: Verification

@@ -1,0 +1,47 @@
+# One entry point for every chore. `make serve` and `make test` set everything up first.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test validate schema system-deps clean
+
+$(VENV)/.site-deps: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+## serve: set up, then build and serve at http://127.0.0.1:8000 with live reload
+serve: $(VENV)/.site-deps
+	$(PY) -m handbook validate
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## build: set up, validate and build into site/ (a failed build leaves the old site/ in place)
+build: $(VENV)/.site-deps
+	$(PY) -m handbook build
+
+## validate: check curriculum/ against the schema and itself
+validate: $(VENV)/.site-deps
+	$(PY) -m handbook validate
+
+## schema: re-export curriculum/schema/ from the models
+schema: $(VENV)/.site-deps
+	$(PY) -m handbook schema
+
+## system-deps: Debian packages the tests need (chromium, Japanese fonts, poppler)
+system-deps:
+	bash scripts/install-system-deps.sh
+
+## test: set up everything, then run the whole test suite
+test: system-deps $(VENV)/.test-deps
+	@$(PY) -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+clean:
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,49 @@
+"""Shared fixtures: the real site built once, and throw-away copies of the project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("curriculum", "docs", "overrides", "mkdocs.yml")
+
+
+def run(args: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, **kwargs)
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return run(["-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=project)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real handbook, built once per test session with --strict."""
+    target = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, target)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return target
+
+
+def copy_project(destination: Path) -> Path:
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            shutil.copy2(source, destination / part)
+    (destination / "scripts").mkdir()  # mkdocs.yml watches it
+    return destination
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project that a test may break."""
+    return copy_project(tmp_path / "project")
