@@ -55,6 +55,8 @@ def load_yaml(abs_path: Path, shown_as: str) -> tuple[YamlDocument | None, list[
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         message = exc.problem or str(exc)
+        if exc.context and exc.context_mark and mark is exc.problem_mark:
+            message += f" ({exc.context} started on line {exc.context_mark.line + 1})"
         hint = "check indentation, colons and quotes"
         if "\t" in message or "tab" in message.lower() or "\\t" in message:
             hint = "YAML indentation must use spaces, not tabs"

@@ -1,0 +1,57 @@
+"""Japanese search in a real browser: words inside sentences are found, on the page that holds them."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from browser import CHROMIUM, chromium, serve
+from helpers import article_text, page_file
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason="needs Debian's chromium"),
+]
+
+# query -> a page that must be among the results (URL path within the Japanese site)
+QUERIES = {
+    "孤立": "cases/isolated-older-residents/",
+    "事前課題": "program/session-2/",
+    "伴走": "accompaniment/",
+    "コレクティブインパクト": "program/",
+    "民生委員": "cases/isolated-older-residents/",
+}
+
+
+@pytest.fixture(scope="module")
+def page(site):
+    with serve(site) as base_url, chromium() as context:
+        page = context.new_page()
+        page.goto(base_url)
+        page.base_url = base_url
+        yield page
+        assert context.external_requests == [], context.external_requests
+
+
+def search(page, query: str) -> list[str]:
+    page.goto(page.base_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    links = page.locator(".md-search-result__item a.md-search-result__link")
+    # Results are rendered as the worker answers: read until two reads agree.
+    previous, current = None, links.evaluate_all("els => els.map(e => e.href)")
+    while current != previous:
+        page.wait_for_timeout(300)
+        previous, current = current, links.evaluate_all("els => els.map(e => e.href)")
+    return current
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES.items())
+def test_search_finds_the_page(site, page, query, expected):
+    assert query in article_text(page_file(site, expected)), f"{expected} does not hold {query!r}"
+    results = search(page, query)
+    paths = {href.split(page.base_url, 1)[-1].split("#")[0].split("?")[0] for href in results}
+    assert expected in paths, f"{query!r}: {expected} not in {sorted(paths)}"
