@@ -6,10 +6,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test validate schema system-deps clean
 
-$(VENV)/.site-deps: requirements.txt pyproject.toml
+$(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'handbook.pth').write_text(str(pathlib.Path('scripts').resolve()) + '\n')"
 	touch $@
 
 $(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt
