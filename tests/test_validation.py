@@ -52,6 +52,8 @@ BREAKAGES = {
     "id-not-file-name": Breakage(S1, "id: session-1\n", "id: session-one\n", "id: session-one", "id", "does not match the file name"),
     "dangling-source": Breakage(CASE, "source: I-1\n", "source: I-9\n", "source: I-9", "source", "unknown source 'I-9'"),
     "dangling-session": Breakage(CASE, "  - session-3\n", "  - session-9\n", "- session-9", "related_sessions.1", "unknown session 'session-9'"),
+    "dangling-term": Breakage(GLOSSARY, "see_also: [chiiki-shien-jigyo, seibi-jigyo,", "see_also: [no-such-term, seibi-jigyo,", "no-such-term", "", "unknown term 'no-such-term'"),
+    "misspelt-key-in-list-item": Breakage(GLOSSARY, "    definition:\n      ja: 市町村が地域支援事業の一つとして行う", "    definitio:\n      ja: 市町村が地域支援事業の一つとして行う", "definitio:", "", "unknown key"),
     "missing-schema-pointer": Breakage(S1, "# yaml-language-server: $schema=../schema/session.schema.json\n", "", "id: session-1", "", "point editors at the schema"),
 }
 

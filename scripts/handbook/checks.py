@@ -69,7 +69,7 @@ def _dangling(docs, keys: set[str], known: dict, target: str) -> list[Problem]:
 
 @check
 def source_references(curriculum, docs):
-    return _dangling(docs, {"source", "definition_source"}, curriculum.sections, "source curriculum/sources.yml")
+    return _dangling(docs, {"source"}, curriculum.sections, "source curriculum/sources.yml")
 
 
 @check

@@ -6,13 +6,13 @@ every page structure lives in overrides/handbook/*.html.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .curriculum import load_curriculum
-from .problems import CurriculumError
-from .render import DEFAULT_LANGUAGE, Renderer
+from .render import DEFAULT_LANGUAGE
 
 # Report parts a prose page can embed with {{ part("name") }}: template per name.
 PARTS = {
@@ -36,7 +36,19 @@ PARTS = {
 CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", "before-after": "case_before_after.html"}
 
 
+# Reloaded on every build so `mkdocs serve` picks up edits to the package (dependency order).
+_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render")
+
+
 def define_env(env) -> None:
+    for name in _RELOAD:
+        module = sys.modules.get(f"{__package__}.{name}")
+        if module is not None:
+            importlib.reload(module)
+    from .curriculum import load_curriculum
+    from .problems import CurriculumError
+    from .render import Renderer
+
     root = Path(env.project_dir)
     try:
         curriculum = load_curriculum(root)

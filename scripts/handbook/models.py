@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 # Ids are ASCII slugs: they become URLs and anchors, so titles can change freely.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
@@ -464,16 +464,33 @@ Case = Annotated[Union[InquiryCase, VisitsCase, BeforeAfterCase], Field(discrimi
 # --- glossary.yml ------------------------------------------------------------------
 
 
+class ReportWording(Model):
+    text: Text
+    source: SourceId
+
+
 class Term(Model):
     id: Slug
     term: Text
     reading: Annotated[str, StringConstraints(pattern=r"^[\u3041-\u309f\u30a0-\u30ffー・／ A-Za-z0-9]+$")]
     abbreviation: str | None = None
     aliases: list[str] = Field(default_factory=list)
-    definition: Text
-    # The report defines a few terms itself; all other definitions are the handbook's own.
-    definition_source: SourceId | None = None
+    # The handbook's own plain explanation (shown as 補足) ...
+    definition: Text | None = None
+    # ... and/or what the report itself says the term means, with its section (shown with 出典).
+    report_wording: ReportWording | None = None
     see_also: list[Slug] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _explained(self):
+        if self.definition is None and self.report_wording is None:
+            raise ValueError("give a definition (the handbook's explanation) or report_wording (the report's own), or both")
+        return self
+
+    @property
+    def explanation(self) -> Text:
+        """What a tooltip shows: the plain explanation if there is one, else the report's wording."""
+        return self.definition or self.report_wording.text
 
 
 class GlossaryFile(Model):

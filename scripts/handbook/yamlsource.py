@@ -74,7 +74,7 @@ def load_yaml(abs_path: Path, shown_as: str) -> tuple[YamlDocument | None, list[
 
 
 def _build(node, path: Path_, doc: YamlDocument, loader: yaml.SafeLoader, problems: list[Problem]):
-    doc.lines[path] = node.start_mark.line + 1
+    doc.lines.setdefault(path, node.start_mark.line + 1)  # a key keeps its own line
     if isinstance(node, MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
