@@ -137,3 +137,10 @@ def _strip_tags(fragment: str) -> str:
     import re
 
     return re.sub(r"<[^>]+>", "", fragment)
+
+
+def test_no_markdown_left_unrendered(site):
+    """Headings generated into HTML blocks would show as raw `### … { #id }` text."""
+    for page in site.rglob("index.html"):
+        text = article_text(page)
+        assert "{#" not in text and "###" not in text, page

@@ -80,7 +80,15 @@ def glossary_references(curriculum, docs):
 @check
 def session_references(curriculum, docs):
     known = {s.id: s for s in curriculum.sessions}
-    return _dangling(docs, {"related_sessions"}, known, "session curriculum/sessions/")
+    problems = _dangling(docs, {"related_sessions"}, known, "session curriculum/sessions/")
+    for worksheet in curriculum.worksheets:
+        doc = docs[f"curriculum/worksheets/{worksheet.id}.yml"]
+        for index, session_id in enumerate(worksheet.used_in.sessions):
+            if session_id not in known:
+                problems.append(Problem(doc.file, doc.line_for(("used_in", "sessions", index)), f"used_in.sessions.{index}",
+                                        f"unknown session {session_id!r} (not defined in curriculum/sessions/)",
+                                        f"use one of: {_known(known)}"))
+    return problems
 
 
 @check
@@ -180,8 +188,10 @@ def stub_pages(curriculum, docs):
     """Every session and case has its one-line page under docs/, and no page is left without its entity."""
     problems = []
     docs_dir = curriculum.root / "docs"
-    for kind, entities in (("session", curriculum.sessions), ("case", curriculum.cases)):
-        folder = "sessions" if kind == "session" else "cases"
+    config = curriculum.root / "mkdocs.yml"
+    nav_text = config.read_text(encoding="utf-8") if config.exists() else ""
+    for kind, folder, entities in (("session", "sessions", curriculum.sessions), ("case", "cases", curriculum.cases),
+                                   ("worksheet", "worksheets", curriculum.worksheets)):
         ids = {e.id for e in entities}
         for entity in entities:
             stub = docs_dir / pages.stub_path(kind, entity.id)
@@ -189,7 +199,11 @@ def stub_pages(curriculum, docs):
             if not stub.exists() or stub.read_text(encoding="utf-8") != expected:
                 problems.append(Problem(f"curriculum/{folder}/{entity.id}.yml", 1, "id",
                                         f"page docs/{pages.stub_path(kind, entity.id)} is missing or changed",
-                                        f"the page must contain exactly: {expected.strip()}  (and be listed in mkdocs.yml nav)"))
+                                        f"run `python -m handbook stubs`, or create it containing exactly: {expected.strip()}"))
+            elif f"- {pages.stub_path(kind, entity.id)}" not in nav_text:
+                problems.append(Problem(f"curriculum/{folder}/{entity.id}.yml", 1, "id",
+                                        f"page docs/{pages.stub_path(kind, entity.id)} is not in the nav of mkdocs.yml",
+                                        f"add `- {pages.stub_path(kind, entity.id)}` to its section in mkdocs.yml"))
         stub_dir = (docs_dir / pages.stub_path(kind, "x")).parent
         for stub in sorted(stub_dir.glob("*.md")):
             text = stub.read_text(encoding="utf-8")
@@ -210,3 +224,19 @@ def participant_count(curriculum, docs):
                         f"{len(participants.municipalities)} municipalities listed, but selected: {participants.selected}",
                         "list every selected municipality once, as the report names them")]
     return []
+
+
+@check
+def worksheet_codes(curriculum, docs):
+    """Short codes (WS-xx) are printed on paper: each names one worksheet."""
+    problems, seen = [], {}
+    for worksheet in curriculum.worksheets:
+        doc = docs[f"curriculum/worksheets/{worksheet.id}.yml"]
+        if worksheet.code in seen:
+            problems.append(Problem(doc.file, doc.line_for(("code",)), "code",
+                                    f"code {worksheet.code} is also used by {seen[worksheet.code]}", "give each worksheet its own WS-xx code"))
+        seen.setdefault(worksheet.code, doc.file)
+        if not worksheet.used_in.sessions and not worksheet.used_in.accompaniment:
+            problems.append(Problem(doc.file, doc.line_for(("used_in",)), "used_in",
+                                    "the worksheet is used nowhere", "list its sessions or set accompaniment: true"))
+    return problems

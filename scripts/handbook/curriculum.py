@@ -27,6 +27,7 @@ COLLECTIONS: dict[str, tuple[str, object]] = {
     # folder: (schema name, model or union)
     "sessions": ("session", models.Session),
     "cases": ("case", models.Case),
+    "worksheets": ("worksheet", models.Worksheet),
 }
 SCHEMA_DIR = "schema"
 
@@ -53,6 +54,7 @@ class Curriculum:
     glossary: models.GlossaryFile
     sessions: list[models.Session]
     cases: list[models.InquiryCase | models.VisitsCase | models.BeforeAfterCase]
+    worksheets: list[models.Worksheet]
 
     @cached_property
     def sections(self) -> dict[str, models.Section]:
@@ -70,6 +72,16 @@ class Curriculum:
 
     def cases_related_to(self, session_id: str) -> list:
         return [case for case in self.cases if session_id in case.related_sessions]
+
+    def worksheet(self, worksheet_id: str) -> models.Worksheet:
+        return _by_id(self.worksheets, worksheet_id, "worksheet")
+
+    def worksheets_for(self, session_id: str) -> list[models.Worksheet]:
+        return [w for w in self.worksheets if session_id in w.used_in.sessions]
+
+    @property
+    def accompaniment_worksheets(self) -> list[models.Worksheet]:
+        return [w for w in self.worksheets if w.used_in.accompaniment]
 
 
 def _by_id(items, wanted: str, kind: str):
@@ -218,6 +230,7 @@ def load_curriculum(root: Path) -> Curriculum:
         glossary=values["glossary"],
         sessions=collections["sessions"],
         cases=collections["cases"],
+        worksheets=sorted(collections["worksheets"], key=lambda w: w.code),
     )
     from .checks import run_checks  # late import: checks use Curriculum
 

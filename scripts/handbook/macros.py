@@ -30,6 +30,7 @@ PARTS = {
     "accompaniment-structure": "accompaniment_structure.html",
     "accompaniment-verification": "accompaniment_verification.html",
     "cases-index": "cases_index.html",
+    "worksheets-index": "worksheets_index.html",
     "glossary": "glossary.html",
     "sources": "sources.html",
 }
@@ -37,7 +38,9 @@ CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", 
 
 
 # Reloaded on every build so `mkdocs serve` picks up edits to the package (dependency order).
-_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render")
+_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "downloads")
+# Per language build: the renderer, and the worksheet files to write once its pages are built.
+_build: dict = {"renderer": None, "downloads": []}
 
 
 def define_env(env) -> None:
@@ -45,6 +48,7 @@ def define_env(env) -> None:
         module = sys.modules.get(f"{__package__}.{name}")
         if module is not None:
             importlib.reload(module)
+    from . import downloads
     from .curriculum import load_curriculum
     from .problems import CurriculumError
     from .render import Renderer
@@ -55,6 +59,14 @@ def define_env(env) -> None:
     except CurriculumError as error:
         raise PluginError("\n" + error.report()) from None
     renderer = Renderer(root, curriculum)
+    if curriculum.worksheets:
+        try:
+            downloads.japanese_font()
+        except downloads.MissingFontError as error:
+            raise PluginError(str(error)) from None
+    edition = downloads.edition_date(root)
+    _build["renderer"] = renderer
+    _build["downloads"] = []
 
     def current_language() -> str:
         # The i18n plugin re-runs the build per language; ask it at render time, not now.
@@ -80,9 +92,54 @@ def define_env(env) -> None:
         case = curriculum.case(case_id)
         return render(CASE_TEMPLATES[case.kind], case=case)
 
+    def used_in(worksheet, lang: str) -> str:
+        label = renderer.labels_in(lang)
+        places = [label("session_title", n=curriculum.session(sid).number) for sid in worksheet.used_in.sessions]
+        if worksheet.used_in.accompaniment:
+            places.append(label("accompaniment_support"))
+        return "・".join(places)
+
+    @env.macro
+    def worksheet_page(worksheet_id: str) -> str:
+        """A worksheet's page; its PDF and Word files are written next to it after the build."""
+        worksheet = curriculum.worksheet(worksheet_id)
+        lang = current_language()
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        page_url = env.page.url[len(prefix):] if env.page.url.startswith(prefix) else env.page.url
+        sources = ", ".join(dict.fromkeys(b.source for b in worksheet.basis))
+        context = downloads.SheetContext(
+            lang=lang,
+            page_url=page_url,
+            public_url=(env.conf["site_url"] or "/").rstrip("/") + "/" + env.page.url,
+            used_in=used_in(worksheet, lang),
+            sources_line=f"{renderer.labels_in(lang)('report')} {sources}",
+            edition=edition,
+            site_name=env.conf["site_name"],
+        )
+        _build["downloads"].append((worksheet, context, env.page.url))
+        files = {"pdf": f"{worksheet.id}.pdf", "docx": f"{worksheet.id}.docx"}
+        return render("worksheet.html", ws=worksheet, files=files, used_in=context.used_in)
+
     @env.macro
     def part(name: str) -> str:
         """One part of the report, rendered from YAML into a prose page."""
         if name not in PARTS:
             raise KeyError(f"unknown part {name!r}; known parts: {', '.join(PARTS)}")
         return render(PARTS[name])
+
+
+def on_post_build(env) -> None:
+    """Write the PDF and Word file of every worksheet page this language build rendered."""
+    from . import downloads
+
+    renderer = _build["renderer"]
+    root = Path(env.project_dir)
+    css = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in (root / "docs" / "assets" / "stylesheets" / "worksheet.css", root / "overrides" / "handbook" / "worksheet_pdf.css")
+    )
+    cache = downloads.Cache(root / ".cache" / "downloads")
+    site_dir = Path(env.conf["site_dir"])
+    for worksheet, context, url in _build["downloads"]:
+        downloads.write_worksheet_files(renderer, worksheet, context, site_dir / url, cache, css)
+    _build["downloads"] = []

@@ -250,6 +250,7 @@ class Challenges(Sourced):
 
 class ProgramFile(Model):
     format: Text
+    sessions_caption: Text  # the report's caption of the session contents figure
     outcomes: Outcomes
     ripple: Ripple
     method_lead: TextList
@@ -276,6 +277,7 @@ class Session(Model):
     contents: list[Text] = Field(min_length=1)
     results: list[Text] = Field(min_length=1)
     pre_assignment: PreAssignment | None = None
+    footnotes: list[Text] = Field(default_factory=list)  # the report's own ※ notes (same source)
     reading_note: ReadingNote | None = None
     notes: list[Note] = Field(default_factory=list)
 
@@ -369,6 +371,7 @@ class Party(Model):
     id: Slug
     name: Text
     role: Text | None = None
+    subtitle: Text | None = None
     members: list[Text] = Field(default_factory=list)
 
 
@@ -410,6 +413,7 @@ class CaseBase(Model):
     part: Literal["I", "II"]
     source: SourceId
     summary: Text
+    figure_title: Text | None = None  # the report's caption of the figure the case comes from
     lead: list[Text] = Field(min_length=1)
     related_sessions: list[Slug] = Field(default_factory=list)
     related_terms: list[Slug] = Field(default_factory=list)
@@ -459,6 +463,85 @@ class BeforeAfterCase(CaseBase):
 
 
 Case = Annotated[Union[InquiryCase, VisitsCase, BeforeAfterCase], Field(discriminator="kind")]
+
+
+# --- worksheets/<id>.yml ----------------------------------------------------------------
+# Every worksheet is the handbook's own template (例) for an activity the report names;
+# `basis` quotes what the report says about that activity, with its section.
+
+StepKind = Literal["initial", "question", "action", "thought", "issue", "action-plan"]
+
+
+class Basis(Model):
+    text: Text
+    source: SourceId
+
+
+class UsedIn(Model):
+    sessions: list[Slug] = Field(default_factory=list)
+    accompaniment: bool = False
+    timing: Text  # when it is handed out or filled in
+
+
+class Copies(Model):
+    per: Literal["participant", "municipality", "team"]
+    count: int = Field(default=1, ge=1, le=20)
+
+
+class FieldBase(Model):
+    id: Slug
+    label: Text
+    prompt: Text | None = None
+
+
+class BoxField(FieldBase):
+    """A writing box, sized for handwriting: `lines` ruled lines of about 8 mm."""
+
+    kind: Literal["box"]
+    lines: int = Field(ge=1, le=30)
+    step: StepKind | None = None
+    perspective: Literal["micro", "macro"] | None = None
+
+
+class Column(Model):
+    id: Slug
+    label: Text
+    width: int = Field(default=1, ge=1, le=6)  # relative width
+
+
+class TableField(FieldBase):
+    kind: Literal["table"]
+    columns: list[Column] = Field(min_length=1, max_length=8)
+    rows: int = Field(default=3, ge=1, le=20)  # empty rows to fill in
+    row_labels: list[Text] = Field(default_factory=list)  # fixed first-column labels, if any
+    row_lines: int = Field(default=2, ge=1, le=10)  # height of each row in lines
+
+
+class ChecklistField(FieldBase):
+    kind: Literal["checklist"]
+    items: list[Text] = Field(min_length=1)
+
+
+class RubricField(FieldBase):
+    """The growth-step rubric as a self-assessment: one mark per item and round."""
+
+    kind: Literal["rubric"]
+    rounds: list[Text] = Field(min_length=1, max_length=3)
+
+
+WorksheetField = Annotated[Union[BoxField, TableField, ChecklistField, RubricField], Field(discriminator="kind")]
+
+
+class Worksheet(Model):
+    id: Slug
+    code: Annotated[str, StringConstraints(pattern=r"^WS-[0-9]{2}$")]
+    title: Text
+    purpose: Text
+    basis: list[Basis] = Field(min_length=1)
+    used_in: UsedIn
+    copies: Copies
+    instructions: list[Text] = Field(min_length=1)
+    fields: list[WorksheetField] = Field(min_length=1)
 
 
 # --- glossary.yml ------------------------------------------------------------------

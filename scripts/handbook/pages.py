@@ -12,6 +12,7 @@ import posixpath
 STUBS = {
     "session": "program/{id}.md",
     "case": "cases/{id}.md",
+    "worksheet": "worksheets/{id}.md",
 }
 # Fixed pages that generated content links to.
 PAGES = {
@@ -24,6 +25,7 @@ PAGES = {
     "accompaniment": "accompaniment/index.md",
     "accompaniment-verification": "accompaniment/verification.md",
     "cases": "cases/index.md",
+    "worksheets": "worksheets/index.md",
     "glossary": "glossary.md",
     "about": "about.md",
     "background": "overview/background.md",

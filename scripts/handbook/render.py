@@ -120,16 +120,20 @@ class Renderer:
             self._glossaries[key] = Glossary(self.curriculum.glossary.terms, lang)
         return self._glossaries[key]
 
-    def render(self, template: str, *, lang: str, page_url: str, lang_root: str = "", **values) -> str:
-        """Render one template for the page at `page_url` (URL within the language root)."""
+    def labels_in(self, lang: str):
         labels = self.labels
-        glossary = self.glossary_for(lang, page_url)
 
         def label(key: str, **fmt) -> str:
             return labels[key][lang].format(**fmt)
 
+        return label
+
+    def context(self, lang: str, page_url: str) -> dict:
+        """Values every template sees, for the page at `page_url` (URL within the language root)."""
+        glossary = self.glossary_for(lang, page_url)
+
         def link(target: str, anchor: str = "") -> str:
-            """Relative URL to a page key of pages.PAGES, or to 'session:<id>' / 'case:<id>'."""
+            """Relative URL to a page key of pages.PAGES, or to '<kind>:<id>' (session, case, worksheet)."""
             if ":" in target:
                 kind, entity_id = target.split(":", 1)
                 src = pages.stub_path(kind, entity_id)
@@ -138,15 +142,21 @@ class Renderer:
             url = pages.relative_url(page_url, pages.url_of(src))
             return url + (f"#{anchor}" if anchor else "")
 
-        context = {
+        return {
             "lang": lang,
             "c": self.curriculum,
             "t": lambda text: text_in(text, lang),
-            "label": label,
+            "label": self.labels_in(lang),
             "link": link,
             "glossed": lambda text: glossary.segments(text_in(text, lang)),
             "section": lambda source_id: self.curriculum.sections[source_id],
-            **values,
         }
-        html = self.env.get_template(template).render(context)
+
+    def render(self, template: str, *, lang: str, page_url: str, **values) -> str:
+        """Render a template into a Markdown page (HTML blocks and Markdown headings)."""
+        html = self.env.get_template(template).render({**self.context(lang, page_url), **values})
         return re.sub(r"\n{3,}", "\n\n", html).strip() + "\n"
+
+    def render_document(self, template: str, *, lang: str, page_url: str, **values) -> str:
+        """Render a standalone HTML document (for the PDF)."""
+        return self.env.get_template(template).render({**self.context(lang, page_url), **values})

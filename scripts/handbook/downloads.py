@@ -1,0 +1,236 @@
+"""Printable downloads of a worksheet: PDF (A4, Japanese font embedded) and Word (.docx).
+
+Both come from the same Worksheet model as the web page. Output is cached by a hash of
+everything that goes into it, so `mkdocs serve` only regenerates what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import models
+from .render import Renderer, text_in
+
+GENERATOR_VERSION = "1"  # bump when the PDF or Word layout code changes
+PDF_FONT_FAMILIES = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "VL Gothic")
+WORD_EAST_ASIAN_FONT = "游ゴシック"  # present on Windows and macOS Word; other readers substitute
+
+
+class MissingFontError(RuntimeError):
+    pass
+
+
+def edition_date(root: Path) -> str:
+    """The edition printed on paper: SOURCE_DATE_EPOCH, else the last commit's date, else today."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        stamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=timezone.utc)
+        return stamp.date().isoformat()
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True, timeout=10)
+        if result.returncode == 0 and result.stdout.strip():
+            return result.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return datetime.now(tz=timezone.utc).date().isoformat()
+
+
+def japanese_font() -> str:
+    """The first Japanese font fontconfig knows; without one the PDF would show empty boxes."""
+    if shutil.which("fc-list"):
+        listed = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True).stdout
+        families = {name.strip() for line in listed.splitlines() for name in line.split(",")}
+        for family in PDF_FONT_FAMILIES:
+            if family in families:
+                return family
+    raise MissingFontError(
+        "no Japanese font found for the worksheet PDFs (hint: install one, e.g. `apt-get install fonts-noto-cjk`, "
+        "or run `make system-deps`)"
+    )
+
+
+@dataclass
+class SheetContext:
+    """What a worksheet's files say besides the sheet: where it is used and where it lives."""
+
+    lang: str
+    page_url: str  # within the language root, e.g. "worksheets/entry-sheet/"
+    public_url: str  # absolute, printed in the footer
+    used_in: str
+    sources_line: str
+    edition: str
+    site_name: str
+
+
+class Cache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def get_or_make(self, key_parts: list[str], suffix: str, make) -> bytes:
+        digest = hashlib.sha256("\x00".join([GENERATOR_VERSION, *key_parts]).encode("utf-8")).hexdigest()
+        path = self.folder / f"{digest}{suffix}"
+        if path.exists():
+            return path.read_bytes()
+        data = make()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(path.suffix + ".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+        return data
+
+
+def pdf_html(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, css: str) -> str:
+    return renderer.render_document(
+        # The stylesheet is the project's own file, not YAML text: inserted as is.
+        "worksheet_print.html", lang=ctx.lang, page_url=ctx.page_url, ws=ws, css=Markup(css),
+        used_in=ctx.used_in, sources_line=ctx.sources_line, edition=ctx.edition,
+        site_name=ctx.site_name, public_url=ctx.public_url,
+    )
+
+
+def pdf_bytes(html: str) -> bytes:
+    from weasyprint import HTML  # imported late: only builds that write PDFs need it
+
+    return HTML(string=html).write_pdf()
+
+
+def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> bytes:
+    """An editable Word file: real tables, cells a person can type into, A4, same header/footer."""
+    from docx import Document
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    lang = ctx.lang
+    label = renderer.labels_in(lang)
+
+    def t(text) -> str:
+        return text_in(text, lang)
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(15)
+    section.top_margin = section.bottom_margin = Mm(18)
+
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), WORD_EAST_ASIAN_FONT)
+
+    section.header.paragraphs[0].text = f"{ws.code}　{t(ws.title)}　／　{label('ws_used_in')}：{ctx.used_in}"
+    section.footer.paragraphs[0].text = (
+        f"{ctx.public_url}　｜　{label('source')}：{ctx.sources_line}　｜　{label('edition')} {ctx.edition}"
+    )
+    for paragraph in (section.header.paragraphs[0], section.footer.paragraphs[0]):
+        for run in paragraph.runs:
+            run.font.size = Pt(7.5)
+
+    document.add_heading(f"{ws.code}　{t(ws.title)}", level=1)
+    note = document.add_paragraph(label("ws_is_template"))
+    note.runs[0].font.size = Pt(7.5)
+    purpose = document.add_paragraph()
+    purpose.add_run(f"{label('ws_purpose')}　").bold = True
+    purpose.add_run(t(ws.purpose))
+    for line in ws.instructions:
+        document.add_paragraph(t(line), style="List Bullet")
+
+    def field_heading(field) -> None:
+        heading = document.add_paragraph()
+        badge = ""
+        if isinstance(field, models.BoxField) and field.step:
+            badge = f"［{label('step_' + field.step)}］"
+            if field.perspective:
+                badge += f"［{label('perspective_' + field.perspective)}］"
+        heading.add_run(badge + t(field.label)).bold = True
+        heading.paragraph_format.keep_with_next = True
+        if field.prompt:
+            prompt = document.add_paragraph(t(field.prompt))
+            prompt.runs[0].font.size = Pt(8.5)
+            prompt.paragraph_format.keep_with_next = True
+
+    def fixed_row(row, lines: int) -> None:
+        row.height = Mm(8 * lines)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+    for field in ws.fields:
+        field_heading(field)
+        if isinstance(field, models.BoxField):
+            table = document.add_table(rows=1, cols=1, style="Table Grid")
+            fixed_row(table.rows[0], field.lines)
+        elif isinstance(field, models.TableField):
+            columns = len(field.columns) + (1 if field.row_labels else 0)
+            body_rows = len(field.row_labels) or field.rows
+            table = document.add_table(rows=1 + body_rows, cols=columns, style="Table Grid")
+            header = table.rows[0].cells
+            offset = 1 if field.row_labels else 0
+            for index, column in enumerate(field.columns):
+                header[index + offset].text = t(column.label)
+                header[index + offset].paragraphs[0].runs[0].bold = True
+            for number, row in enumerate(table.rows[1:]):
+                fixed_row(row, field.row_lines)
+                if field.row_labels:
+                    row.cells[0].text = t(field.row_labels[number])
+        elif isinstance(field, models.ChecklistField):
+            for item in field.items:
+                document.add_paragraph(f"☐ {t(item)}")
+        elif isinstance(field, models.RubricField):
+            growth = renderer.curriculum.growth_steps
+            items = [(d, i) for d in growth.dimensions for i in d.items]
+            table = document.add_table(rows=1 + len(items), cols=1 + len(growth.levels) + len(field.rounds), style="Table Grid")
+            header = table.rows[0].cells
+            header[0].text = label("ws_item")
+            for index, level in enumerate(growth.levels):
+                header[1 + index].text = t(level.label)
+            for index, round_label in enumerate(field.rounds):
+                header[1 + len(growth.levels) + index].text = t(round_label)
+            for row, (dimension, item) in zip(table.rows[1:], items):
+                row.cells[0].text = f"{t(dimension.label)}／{t(item.label)}"
+                for index, level in enumerate(growth.levels):
+                    row.cells[1 + index].text = t(item.cells[level.id])
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        for run in paragraph.runs:
+                            run.font.size = Pt(7.5)
+            document.add_paragraph(label("ws_rubric_hint")).runs[0].font.size = Pt(8)
+        document.add_paragraph()
+
+    properties = document.core_properties
+    properties.title = f"{ws.code} {t(ws.title)}"
+    properties.subject = t(ws.purpose)
+    properties.author = ctx.site_name
+    properties.language = "ja-JP" if lang == "ja" else "en-GB"
+    properties.keywords = ws.code
+    stamp = datetime.fromisoformat(ctx.edition).replace(tzinfo=timezone.utc)
+    properties.created = properties.modified = stamp
+    properties.last_modified_by = ctx.site_name
+    properties.revision = 1
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_worksheet_files(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, folder: Path, cache: Cache, css: str) -> list[Path]:
+    """Write <id>.pdf and <id>.docx for one worksheet and language into `folder` (the page's folder)."""
+    html = pdf_html(renderer, ws, ctx, css)
+    pdf = cache.get_or_make([html], ".pdf", lambda: pdf_bytes(html))
+    docx_key = json.dumps([ws.model_dump(mode="json"), ctx.__dict__, renderer.labels,
+                           renderer.curriculum.growth_steps.model_dump(mode="json")], ensure_ascii=False, sort_keys=True)
+    docx = cache.get_or_make([docx_key], ".docx", lambda: docx_bytes(renderer, ws, ctx))
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for suffix, data in ((".pdf", pdf), (".docx", docx)):
+        path = folder / f"{ws.id}{suffix}"
+        path.write_bytes(data)
+        written.append(path)
+    return written
