@@ -12,18 +12,23 @@ class _ArticleText(HTMLParser):
     def __init__(self):
         super().__init__()
         self.depth = 0
+        self.hidden = 0  # inside <script> or <style>: not text a reader sees
         self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag == "article":
             self.depth += 1
+        elif tag in ("script", "style"):
+            self.hidden += 1
 
     def handle_endtag(self, tag):
         if tag == "article":
             self.depth -= 1
+        elif tag in ("script", "style"):
+            self.hidden -= 1
 
     def handle_data(self, data):
-        if self.depth > 0:
+        if self.depth > 0 and not self.hidden:
             self.parts.append(data)
 
 

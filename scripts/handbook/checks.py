@@ -191,7 +191,7 @@ def stub_pages(curriculum, docs):
     config = curriculum.root / "mkdocs.yml"
     nav_text = config.read_text(encoding="utf-8") if config.exists() else ""
     for kind, folder, entities in (("session", "sessions", curriculum.sessions), ("case", "cases", curriculum.cases),
-                                   ("worksheet", "worksheets", curriculum.worksheets)):
+                                   ("worksheet", "worksheets", curriculum.worksheets), ("guide", "guides", curriculum.guides)):
         ids = {e.id for e in entities}
         for entity in entities:
             stub = docs_dir / pages.stub_path(kind, entity.id)
@@ -239,4 +239,36 @@ def worksheet_codes(curriculum, docs):
         if not worksheet.used_in.sessions and not worksheet.used_in.accompaniment:
             problems.append(Problem(doc.file, doc.line_for(("used_in",)), "used_in",
                                     "the worksheet is used nowhere", "list its sessions or set accompaniment: true"))
+    return problems
+
+
+@check
+def guides_match_sessions(curriculum, docs):
+    """Each session has exactly one guide, named after it; guides point at real rubric items and worksheets."""
+    problems = []
+    sessions = {s.id for s in curriculum.sessions}
+    guides = {g.id for g in curriculum.guides}
+    for missing in sorted(sessions - guides):
+        problems.append(Problem(f"curriculum/guides/{missing}.yml", 1, "", f"session {missing!r} has no guide",
+                                f"create curriculum/guides/{missing}.yml (copy another session's guide)"))
+    for extra in sorted(guides - sessions):
+        problems.append(Problem(f"curriculum/guides/{extra}.yml", 1, "id", f"no session {extra!r} in curriculum/sessions/",
+                                "name the guide after an existing session"))
+    items = {i.id for d in curriculum.growth_steps.dimensions for i in d.items}
+    for guide in curriculum.guides:
+        doc = docs[f"curriculum/guides/{guide.id}.yml"]
+        for index, aim in enumerate(guide.aims):
+            if aim not in items:
+                problems.append(Problem(doc.file, doc.line_for(("aims", index)), f"aims.{index}",
+                                        f"unknown growth-step item {aim!r} (not in curriculum/growth-steps.yml)",
+                                        f"use one of: {_known(sorted(items))}"))
+    worksheets = {w.id for w in curriculum.worksheets}
+    doc = docs["curriculum/accompaniment-guide.yml"]
+    for s_index, step in enumerate(curriculum.accompaniment_guide.steps):
+        for w_index, worksheet_id in enumerate(step.worksheets):
+            if worksheet_id not in worksheets:
+                path = ("steps", s_index, "worksheets", w_index)
+                problems.append(Problem(doc.file, doc.line_for(path), _dotted(path),
+                                        f"unknown worksheet {worksheet_id!r} (not in curriculum/worksheets/)",
+                                        f"use one of: {_known(sorted(worksheets))}"))
     return problems

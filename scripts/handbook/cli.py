@@ -73,6 +73,31 @@ def cmd_build(args) -> int:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def cmd_plan(args) -> int:
+    """Print the dated schedule of all sessions and tasks."""
+    from . import planner
+
+    try:
+        first = planner.parse_date(args.first)
+        interval = planner.parse_interval(args.interval)
+    except planner.PlanError as error:
+        print(f"plan: {error}", file=sys.stderr)
+        return 2
+    try:
+        curriculum = load_curriculum(args.root)
+    except CurriculumError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    entries = planner.plan(curriculum, first, interval, args.lang)
+    if args.format == "csv":
+        sys.stdout.write(planner.to_csv(entries, args.lang))
+    elif args.format == "ics":
+        sys.stdout.write(planner.to_ics(entries, args.lang, first))
+    else:
+        sys.stdout.write(planner.to_table(entries, args.lang))
+    return 0
+
+
 def cmd_stubs(args) -> int:
     """Create the one-line page of every session, case and worksheet that has none yet."""
     from . import pages
@@ -101,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("build", help="validate and build the site; site/ is replaced only when the build succeeds")
     p.add_argument("--site-dir", default="site")
     p.set_defaults(func=cmd_build)
+    p = commands.add_parser("plan", help="dated schedule of all sessions and preparation tasks")
+    p.add_argument("--first", required=True, help="first day of the first session, YYYY-MM-DD")
+    p.add_argument("--interval", default="1m", help="time between sessions: 1m (monthly, default) … 6m, or 1w … 26w")
+    p.add_argument("--format", choices=("table", "csv", "ics"), default="table")
+    p.add_argument("--lang", choices=("ja", "en"), default="ja")
+    p.set_defaults(func=cmd_plan)
     commands.add_parser("stubs", help="create missing one-line pages for sessions, cases and worksheets").set_defaults(func=cmd_stubs)
     p = commands.add_parser("schema", help="export the JSON Schema into curriculum/schema/")
     p.add_argument("--check", action="store_true", help="only report whether the export is up to date")

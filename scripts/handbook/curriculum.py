@@ -22,12 +22,14 @@ SINGLE_FILES: dict[str, type] = {
     "growth-steps": models.GrowthStepsFile,
     "accompaniment": models.AccompanimentFile,
     "glossary": models.GlossaryFile,
+    "accompaniment-guide": models.AccompanimentGuideFile,
 }
 COLLECTIONS: dict[str, tuple[str, object]] = {
     # folder: (schema name, model or union)
     "sessions": ("session", models.Session),
     "cases": ("case", models.Case),
     "worksheets": ("worksheet", models.Worksheet),
+    "guides": ("guide", models.SessionGuide),
 }
 SCHEMA_DIR = "schema"
 
@@ -55,6 +57,8 @@ class Curriculum:
     sessions: list[models.Session]
     cases: list[models.InquiryCase | models.VisitsCase | models.BeforeAfterCase]
     worksheets: list[models.Worksheet]
+    guides: list[models.SessionGuide]
+    accompaniment_guide: models.AccompanimentGuideFile
 
     @cached_property
     def sections(self) -> dict[str, models.Section]:
@@ -72,6 +76,16 @@ class Curriculum:
 
     def cases_related_to(self, session_id: str) -> list:
         return [case for case in self.cases if session_id in case.related_sessions]
+
+    def guide(self, session_id: str) -> models.SessionGuide:
+        return _by_id(self.guides, session_id, "guide")
+
+    def growth_item(self, item_id: str):
+        for dimension in self.growth_steps.dimensions:
+            for item in dimension.items:
+                if item.id == item_id:
+                    return dimension, item
+        raise KeyError(f"no growth-step item {item_id!r}")
 
     def worksheet(self, worksheet_id: str) -> models.Worksheet:
         return _by_id(self.worksheets, worksheet_id, "worksheet")
@@ -231,6 +245,8 @@ def load_curriculum(root: Path) -> Curriculum:
         sessions=collections["sessions"],
         cases=collections["cases"],
         worksheets=sorted(collections["worksheets"], key=lambda w: w.code),
+        guides=collections["guides"],
+        accompaniment_guide=values["accompaniment-guide"],
     )
     from .checks import run_checks  # late import: checks use Curriculum
 

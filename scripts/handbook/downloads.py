@@ -220,6 +220,19 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
     return buffer.getvalue()
 
 
+def write_run_sheet(renderer: Renderer, session: models.Session, guide: models.SessionGuide, ctx: SheetContext,
+                    path: Path, cache: Cache, css: str) -> Path:
+    """The 進行表 of one session as an A4 PDF."""
+    html = renderer.render_document(
+        "run_sheet_print.html", lang=ctx.lang, page_url=ctx.page_url, session=session, guide=guide,
+        css=Markup(css), edition=ctx.edition, site_name=ctx.site_name, public_url=ctx.public_url,
+    )
+    pdf = cache.get_or_make([html], ".pdf", lambda: pdf_bytes(html))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pdf)
+    return path
+
+
 def write_worksheet_files(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, folder: Path, cache: Cache, css: str) -> list[Path]:
     """Write <id>.pdf and <id>.docx for one worksheet and language into `folder` (the page's folder)."""
     html = pdf_html(renderer, ws, ctx, css)

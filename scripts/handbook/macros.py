@@ -31,6 +31,10 @@ PARTS = {
     "accompaniment-verification": "accompaniment_verification.html",
     "cases-index": "cases_index.html",
     "worksheets-index": "worksheets_index.html",
+    "guides-index": "guides_index.html",
+    "accompaniment-guide": "accompaniment_guide.html",
+    "planner": "planner.html",
+    "self-assessment": "self_assessment.html",
     "glossary": "glossary.html",
     "sources": "sources.html",
 }
@@ -38,7 +42,7 @@ CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", 
 
 
 # Reloaded on every build so `mkdocs serve` picks up edits to the package (dependency order).
-_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "downloads")
+_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "downloads", "planner")
 # Per language build: the renderer, and the worksheet files to write once its pages are built.
 _build: dict = {"renderer": None, "downloads": []}
 
@@ -48,7 +52,7 @@ def define_env(env) -> None:
         module = sys.modules.get(f"{__package__}.{name}")
         if module is not None:
             importlib.reload(module)
-    from . import downloads
+    from . import downloads, pages, planner
     from .curriculum import load_curriculum
     from .problems import CurriculumError
     from .render import Renderer
@@ -79,7 +83,9 @@ def define_env(env) -> None:
         prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
         if prefix and url.startswith(prefix):
             url = url[len(prefix):]
-        return renderer.render(template, lang=lang, page_url=url, **values)
+        # `root`: relative path to the site root, where the shared assets live (also for /en/ pages).
+        root_path = pages.relative_url(env.page.url, "")
+        return renderer.render(template, lang=lang, page_url=url, root=root_path, **values)
 
     @env.macro
     def session_page(session_id: str) -> str:
@@ -91,6 +97,29 @@ def define_env(env) -> None:
         """The whole page of one case story (stub: docs/cases/<id>.md)."""
         case = curriculum.case(case_id)
         return render(CASE_TEMPLATES[case.kind], case=case)
+
+    def sheet_context(lang: str, used: str, sources_line: str):
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        page_url = env.page.url[len(prefix):] if env.page.url.startswith(prefix) else env.page.url
+        return downloads.SheetContext(
+            lang=lang,
+            page_url=page_url,
+            public_url=(env.conf["site_url"] or "/").rstrip("/") + "/" + env.page.url,
+            used_in=used,
+            sources_line=sources_line,
+            edition=edition,
+            site_name=env.conf["site_name"],
+        )
+
+    @env.macro
+    def guide_page(session_id: str) -> str:
+        """講師・運営向けガイド of one session (stub: docs/guides/<id>.md); its run sheet PDF is written next to it."""
+        session, guide = curriculum.session(session_id), curriculum.guide(session_id)
+        lang = current_language()
+        context = sheet_context(lang, "", "")
+        file_name = f"run-sheet-{session.id}.pdf"
+        _build["downloads"].append(("run-sheet", (session, guide, file_name), context, env.page.url))
+        return render("guide.html", session=session, guide=guide, run_sheet=file_name)
 
     def used_in(worksheet, lang: str) -> str:
         label = renderer.labels_in(lang)
@@ -104,19 +133,9 @@ def define_env(env) -> None:
         """A worksheet's page; its PDF and Word files are written next to it after the build."""
         worksheet = curriculum.worksheet(worksheet_id)
         lang = current_language()
-        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-        page_url = env.page.url[len(prefix):] if env.page.url.startswith(prefix) else env.page.url
         sources = ", ".join(dict.fromkeys(b.source for b in worksheet.basis))
-        context = downloads.SheetContext(
-            lang=lang,
-            page_url=page_url,
-            public_url=(env.conf["site_url"] or "/").rstrip("/") + "/" + env.page.url,
-            used_in=used_in(worksheet, lang),
-            sources_line=f"{renderer.labels_in(lang)('report')} {sources}",
-            edition=edition,
-            site_name=env.conf["site_name"],
-        )
-        _build["downloads"].append((worksheet, context, env.page.url))
+        context = sheet_context(lang, used_in(worksheet, lang), f"{renderer.labels_in(lang)('report')} {sources}")
+        _build["downloads"].append(("worksheet", worksheet, context, env.page.url))
         files = {"pdf": f"{worksheet.id}.pdf", "docx": f"{worksheet.id}.docx"}
         return render("worksheet.html", ws=worksheet, files=files, used_in=context.used_in)
 
@@ -125,7 +144,11 @@ def define_env(env) -> None:
         """One part of the report, rendered from YAML into a prose page."""
         if name not in PARTS:
             raise KeyError(f"unknown part {name!r}; known parts: {', '.join(PARTS)}")
-        return render(PARTS[name])
+        values = {}
+        if name == "planner":
+            lang = current_language()
+            values["planner_data"] = planner.client_data(curriculum, lang, renderer.labels_in(lang))
+        return render(PARTS[name], **values)
 
 
 def on_post_build(env) -> None:
@@ -140,6 +163,10 @@ def on_post_build(env) -> None:
     )
     cache = downloads.Cache(root / ".cache" / "downloads")
     site_dir = Path(env.conf["site_dir"])
-    for worksheet, context, url in _build["downloads"]:
-        downloads.write_worksheet_files(renderer, worksheet, context, site_dir / url, cache, css)
+    for kind, subject, context, url in _build["downloads"]:
+        if kind == "worksheet":
+            downloads.write_worksheet_files(renderer, subject, context, site_dir / url, cache, css)
+        else:
+            session, guide, file_name = subject
+            downloads.write_run_sheet(renderer, session, guide, context, site_dir / url / file_name, cache, css)
     _build["downloads"] = []

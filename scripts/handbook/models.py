@@ -285,9 +285,19 @@ class Session(Model):
 # --- operating-cycle.yml -------------------------------------------------------
 
 
+class Offset(Model):
+    """The planner's reading of a timing label (the handbook's, not the report's): days or months
+    before the first day of a session, or after its last day."""
+
+    anchor: Literal["first-day", "last-day"]
+    months: int = Field(default=0, ge=-3, le=3)
+    days: int = Field(default=0, ge=-60, le=60)
+
+
 class Timepoint(Model):
     id: Slug
     label: Text
+    offset: Offset
 
 
 class CycleTask(Model):
@@ -323,6 +333,18 @@ class IndividualGuidance(Sourced):
     days: list[GuidanceDay] = Field(min_length=1)
 
 
+class Figure(Model):
+    value: int = Field(gt=0)
+    source: SourceId
+
+
+class GroupSize(Model):
+    """Numbers the report gives for one participant group (used to count copies to print)."""
+
+    municipalities: Figure  # 6市町村 per group (I-3)
+    people_per_municipality: Figure  # 1市町村3人まで (intro-4)
+
+
 class OperatingCycleFile(Model):
     title: Text
     source: SourceId
@@ -333,6 +355,7 @@ class OperatingCycleFile(Model):
     reading_note: ReadingNote
     staffing: Staffing
     guidance: IndividualGuidance
+    group_size: GroupSize
 
 
 # --- growth-steps.yml ------------------------------------------------------------
@@ -481,6 +504,8 @@ class UsedIn(Model):
     sessions: list[Slug] = Field(default_factory=list)
     accompaniment: bool = False
     timing: Text  # when it is handed out or filled in
+    # "before": handed out ahead of the session (field practice, entry sheet); "during": used in it.
+    handed_out: Literal["before", "during"] = "during"
 
 
 class Copies(Model):
@@ -542,6 +567,53 @@ class Worksheet(Model):
     copies: Copies
     instructions: list[Text] = Field(min_length=1)
     fields: list[WorksheetField] = Field(min_length=1)
+
+
+# --- guides/<session id>.yml and accompaniment-guide.yml -------------------------------------
+# Guides for lecturers and support teams. What they compute (contents, staffing, cycle tasks,
+# worksheets) comes from the other files; what they add is either quoted from the report
+# (with `source`) or marked as the handbook's own (例 / 補足).
+
+Clock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+
+
+class Quoted(Model):
+    """A question or point taken from the report."""
+
+    text: Text
+    source: SourceId
+    context: Text | None = None  # where in the report it appears (e.g. 孤立高齢者の事例)
+
+
+class TimetableSlot(Model):
+    day: int = Field(ge=1, le=2)
+    start: Clock
+    end: Clock
+    activity: Text
+    who: Text | None = None
+
+
+class SessionGuide(Model):
+    id: Slug  # the session's id
+    aims: list[Slug] = Field(min_length=1)  # growth-step items this session works on (the handbook's mapping)
+    aims_note: Text
+    questions: list[Quoted] = Field(min_length=1)
+    pitfalls: list[Quoted] = Field(min_length=1)
+    timetable: list[TimetableSlot] = Field(min_length=2)  # an example (例), never the report's
+    tips: list[Note] = Field(default_factory=list)
+
+
+class GuideStep(Model):
+    id: Slug
+    title: Text
+    points: list[Quoted] = Field(min_length=1)
+    worksheets: list[Slug] = Field(default_factory=list)
+    tips: list[Note] = Field(default_factory=list)
+
+
+class AccompanimentGuideFile(Model):
+    lead: Note
+    steps: list[GuideStep] = Field(min_length=1)
 
 
 # --- glossary.yml ------------------------------------------------------------------

@@ -13,6 +13,7 @@ STUBS = {
     "session": "program/{id}.md",
     "case": "cases/{id}.md",
     "worksheet": "worksheets/{id}.md",
+    "guide": "guides/{id}.md",
 }
 # Fixed pages that generated content links to.
 PAGES = {
@@ -26,6 +27,10 @@ PAGES = {
     "accompaniment-verification": "accompaniment/verification.md",
     "cases": "cases/index.md",
     "worksheets": "worksheets/index.md",
+    "guides": "guides/index.md",
+    "planner": "guides/planner.md",
+    "self-check": "program/self-check.md",
+    "accompaniment-guide": "accompaniment/guide.md",
     "glossary": "glossary.md",
     "about": "about.md",
     "background": "overview/background.md",
