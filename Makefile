@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate schema system-deps clean
+.PHONY: serve build test validate schema build-deps system-deps bench clean
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,12 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt
 	touch $@
 
 ## serve: set up, then build and serve at http://127.0.0.1:8000 with live reload
-serve: $(VENV)/.site-deps
+serve: build-deps $(VENV)/.site-deps
 	$(PY) -m handbook validate
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 ## build: set up, validate and build into site/ (a failed build leaves the old site/ in place)
-build: $(VENV)/.site-deps
+build: build-deps $(VENV)/.site-deps
 	$(PY) -m handbook build
 
 ## validate: check curriculum/ against the schema and itself
@@ -33,15 +33,23 @@ validate: $(VENV)/.site-deps
 schema: $(VENV)/.site-deps
 	$(PY) -m handbook schema
 
-## system-deps: Debian packages the tests need (chromium, Japanese fonts, poppler)
+## build-deps: Debian packages the build needs (Japanese font, Pango for the PDFs)
+build-deps:
+	bash scripts/install-system-deps.sh build
+
+## system-deps: Debian packages the build and the tests need (adds chromium, poppler)
 system-deps:
-	bash scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh test
 
 ## test: set up everything, then run the whole test suite
 test: system-deps $(VENV)/.test-deps
 	@$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
+
+## bench: build benchmark (medians of 5 runs), printed as a table
+bench: build-deps $(VENV)/.site-deps
+	$(PY) -m handbook bench
 
 clean:
 	rm -rf site .cache .pytest_cache

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests need, if missing: chromium (browser tests),
-# fonts-noto-cjk (Japanese glyphs in screenshots and PDFs), poppler-utils (pdftotext, pdffonts).
+# Install the Debian packages the build and the tests need, if missing:
+#   fonts-ipaexfont-gothic, fonts-noto-cjk, fontconfig, libpango — the PDFs (WeasyPrint) with a Japanese font
+#   chromium, poppler-utils               — tests only (browser tests; pdftotext, pdffonts)
+# Usage: install-system-deps.sh [build|test]   (default: test, which includes build)
 set -euo pipefail
-packages=(chromium fonts-noto-cjk poppler-utils)
+packages=(fonts-ipaexfont-gothic fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
+if [ "${1:-test}" = "test" ]; then
+  packages+=(chromium poppler-utils)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

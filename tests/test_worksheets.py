@@ -18,6 +18,7 @@ from helpers import normalise, page_file
 
 WORKSHEETS = sorted((ROOT / "curriculum" / "worksheets").glob("*.yml"))
 A4_POINTS = ("595.276", "841.89")
+JAPANESE_FONTS = ("IPAexGothic", "Noto-Sans-CJK-JP", "NotoSansCJK", "IPAGothic")
 
 
 def load(path: Path) -> dict:
@@ -31,6 +32,20 @@ def field_labels(sheet: dict) -> list[str]:
         labels += [column["label"]["ja"] for column in field.get("columns", [])]
         labels += [item["ja"] for item in field.get("items", [])]
     return labels
+
+
+def pdf_objects(path: Path) -> bytes:
+    """The PDF's objects with compressed object streams inflated (where the catalog's /Lang lives)."""
+    import zlib
+
+    data = path.read_bytes()
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            pass
+    return b"\n".join(parts)
 
 
 def tool(*args: str) -> str:
@@ -47,8 +62,9 @@ def test_pdf_is_a4_with_embedded_japanese_font_and_every_label(site, sheet):
     info = tool("pdfinfo", str(pdf))
     assert all(size in info for size in A4_POINTS), info
     assert f"Title:           {sheet['code']} {sheet['title']['ja']}" in info
+    assert b"/Lang (ja)" in pdf_objects(pdf)
     fonts = tool("pdffonts", str(pdf)).splitlines()[2:]
-    cjk = [line for line in fonts if "CJK" in line or "JP" in line]
+    cjk = [line for line in fonts if any(name in line for name in JAPANESE_FONTS)]
     assert cjk, fonts
     assert all(line.split()[-5] == "yes" for line in cjk), "Japanese fonts must be embedded"
     text = normalise(tool("pdftotext", "-raw", str(pdf), "-"))  # content order: wrapped cells stay whole

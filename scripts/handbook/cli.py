@@ -98,6 +98,13 @@ def cmd_plan(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from . import bench
+
+    sys.stdout.write(bench.run(args.root, args.runs))
+    return 0
+
+
 def cmd_stubs(args) -> int:
     """Create the one-line page of every session, case and worksheet that has none yet."""
     from . import pages
@@ -132,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "ics"), default="table")
     p.add_argument("--lang", choices=("ja", "en"), default="ja")
     p.set_defaults(func=cmd_plan)
+    p = commands.add_parser("bench", help="time the build with and without generated files (medians)")
+    p.add_argument("--runs", type=int, default=5)
+    p.set_defaults(func=cmd_bench)
     commands.add_parser("stubs", help="create missing one-line pages for sessions, cases and worksheets").set_defaults(func=cmd_stubs)
     p = commands.add_parser("schema", help="export the JSON Schema into curriculum/schema/")
     p.add_argument("--check", action="store_true", help="only report whether the export is up to date")

@@ -7,6 +7,7 @@ every page structure lives in overrides/handbook/*.html.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -71,6 +72,16 @@ def define_env(env) -> None:
     edition = downloads.edition_date(root)
     _build["renderer"] = renderer
     _build["downloads"] = []
+    _build["jobs"] = downloads.PdfJobs(downloads.Cache(root / ".cache" / "downloads"))
+    _build["css"] = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in (root / "docs" / "assets" / "stylesheets" / "worksheet.css", root / "overrides" / "handbook" / "worksheet_pdf.css")
+    )
+    enabled = os.environ.get("HANDBOOK_DOWNLOADS", "1") != "0"  # "0": benchmark baseline, pages without files
+
+    def want_pdf(make_html):
+        """Queue a PDF (rendered in a worker while pages go on building); None when files are off."""
+        return _build["jobs"].request(make_html()) if enabled else None
 
     def current_language() -> str:
         # The i18n plugin re-runs the build per language; ask it at render time, not now.
@@ -118,7 +129,8 @@ def define_env(env) -> None:
         lang = current_language()
         context = sheet_context(lang, "", "")
         file_name = f"run-sheet-{session.id}.pdf"
-        _build["downloads"].append(("run-sheet", (session, guide, file_name), context, env.page.url))
+        pdf = want_pdf(lambda: downloads.run_sheet_html(renderer, session, guide, context, _build["css"]))
+        _build["downloads"].append((f"{env.page.url}{file_name}", pdf, None))
         return render("guide.html", session=session, guide=guide, run_sheet=file_name)
 
     def used_in(worksheet, lang: str) -> str:
@@ -135,7 +147,9 @@ def define_env(env) -> None:
         lang = current_language()
         sources = ", ".join(dict.fromkeys(b.source for b in worksheet.basis))
         context = sheet_context(lang, used_in(worksheet, lang), f"{renderer.labels_in(lang)('report')} {sources}")
-        _build["downloads"].append(("worksheet", worksheet, context, env.page.url))
+        pdf = want_pdf(lambda: downloads.pdf_html(renderer, worksheet, context, _build["css"]))
+        _build["downloads"].append((f"{env.page.url}{worksheet.id}.pdf", pdf, None))
+        _build["downloads"].append((f"{env.page.url}{worksheet.id}.docx", None, (worksheet, context)))
         files = {"pdf": f"{worksheet.id}.pdf", "docx": f"{worksheet.id}.docx"}
         return render("worksheet.html", ws=worksheet, files=files, used_in=context.used_in)
 
@@ -152,21 +166,21 @@ def define_env(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Write the PDF and Word file of every worksheet page this language build rendered."""
+    """Write the PDFs and Word files of the pages this language build rendered."""
     from . import downloads
 
-    renderer = _build["renderer"]
-    root = Path(env.project_dir)
-    css = "\n".join(
-        path.read_text(encoding="utf-8")
-        for path in (root / "docs" / "assets" / "stylesheets" / "worksheet.css", root / "overrides" / "handbook" / "worksheet_pdf.css")
-    )
-    cache = downloads.Cache(root / ".cache" / "downloads")
-    site_dir = Path(env.conf["site_dir"])
-    for kind, subject, context, url in _build["downloads"]:
-        if kind == "worksheet":
-            downloads.write_worksheet_files(renderer, subject, context, site_dir / url, cache, css)
-        else:
-            session, guide, file_name = subject
-            downloads.write_run_sheet(renderer, session, guide, context, site_dir / url / file_name, cache, css)
-    _build["downloads"] = []
+    jobs = _build.get("jobs")
+    try:
+        if os.environ.get("HANDBOOK_DOWNLOADS", "1") == "0":
+            return
+        site_dir = Path(env.conf["site_dir"])
+        for url, pdf, word in _build["downloads"]:
+            if pdf is not None:
+                downloads.write(site_dir / url, jobs.result(pdf))
+            else:
+                worksheet, context = word
+                downloads.write(site_dir / url, downloads.worksheet_docx(_build["renderer"], worksheet, context, jobs.cache))
+    finally:
+        if jobs is not None:
+            jobs.close()
+        _build["downloads"] = []

@@ -1,0 +1,74 @@
+"""Guides for lecturers: computed parts match the data; quotes carry 出典; run sheets are A4 PDFs."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from helpers import article_text, normalise, page_file
+
+GUIDES = sorted((ROOT / "curriculum" / "guides").glob("*.yml"))
+
+
+def load(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(params=GUIDES, ids=[p.stem for p in GUIDES])
+def guide(request):
+    return load(request.param)
+
+
+def test_guide_page_holds_questions_pitfalls_and_timetable(site, guide):
+    text = article_text(page_file(site, f"guides/{guide['id']}/"))
+    for item in guide["questions"] + guide["pitfalls"]:
+        assert normalise(item["text"]["ja"]) in text
+    for slot in guide["timetable"]:
+        assert normalise(slot["activity"]["ja"]) in text
+    assert normalise("例：2日間の進行（ハンドブックによる例。報告書は時間割を示していません）") in text
+    # computed parts: the session's contents, the staffing, the individual guidance, the cycle
+    session = load(ROOT / "curriculum" / "sessions" / f"{guide['id']}.yml")
+    for item in session["contents"]:
+        assert normalise(item["ja"]) in text
+    for marker in ("講師6名", "サポーター3名", "書記3名", "40分程度×6市町村", "約1か月前", "1週間以内"):
+        assert normalise(marker) in text, marker
+
+
+def test_guide_lists_worksheets_with_counts(site, guide):
+    html = page_file(site, f"guides/{guide['id']}/").read_text(encoding="utf-8")
+    sheets = [load(p) for p in sorted((ROOT / "curriculum" / "worksheets").glob("*.yml"))]
+    used_here = [s for s in sheets if guide["id"] in s["used_in"].get("sessions", []) and s["used_in"].get("handed_out", "during") == "during"]
+    for sheet in used_here:
+        assert f"{sheet['id']}.pdf" in html, sheet["id"]
+    assert "最大18枚" in html or not used_here  # 6 municipalities × 3 people for one copy each
+
+
+def test_every_quote_shows_its_source(site, guide):
+    html = page_file(site, f"guides/{guide['id']}/").read_text(encoding="utf-8")
+    quoted = html.split('id="questions"')[1].split('id="handouts"')[0]
+    assert quoted.count('class="hb-source__label"') == len(guide["questions"]) + len(guide["pitfalls"])
+
+
+def test_run_sheet_pdf(site, guide):
+    pdf = site / "guides" / guide["id"] / f"run-sheet-{guide['id']}.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "595.276 x 841.89" in info
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "IPAexGothic" in fonts or "CJK" in fonts
+    text = normalise(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    assert normalise("進行表") in text
+    for slot in guide["timetable"]:
+        assert slot["start"] in text
+
+
+def test_support_team_guide(site):
+    data = load(ROOT / "curriculum" / "accompaniment-guide.yml")
+    text = article_text(page_file(site, "accompaniment/guide/"))
+    for step in data["steps"]:
+        assert normalise(step["title"]["ja"]) in text
+        for point in step["points"]:
+            assert normalise(point["text"]["ja"]) in text
+    assert "気づきシート" in text
