@@ -193,6 +193,7 @@ class Outcomes(Sourced):
     method: Text
     format: Text
     before: Voices
+    transition: Text  # the arrow label between before and after (プログラム参加)
     after: Voices
 
 
