@@ -39,7 +39,8 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, destination / part)
         else:
             shutil.copy2(source, destination / part)
-    (destination / "scripts").mkdir()  # mkdocs.yml watches it
+    (destination / "scripts").mkdir()  # mkdocs.yml watches it; the package itself is on the venv path
+    shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", destination / "scripts" / "mkdocs_hooks.py")
     return destination
 
 

@@ -34,8 +34,8 @@ def page(site):
         assert context.external_requests == [], context.external_requests
 
 
-def search(page, query: str) -> list[str]:
-    page.goto(page.base_url)
+def search(page, query: str, start: str = "") -> list[str]:
+    page.goto(page.base_url + start)
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)

@@ -98,6 +98,29 @@ def cmd_plan(args) -> int:
     return 0
 
 
+def cmd_parity(args) -> int:
+    """Japanese ↔ English: missing translations, glossary terms, untranslated text, page outlines."""
+    from collections import Counter
+
+    from . import parity
+
+    try:
+        problems = parity.check(args.root)
+    except CurriculumError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    if args.only:
+        problems = [p for p in problems if any(p.file.startswith(prefix) for prefix in args.only)]
+    if args.summary:
+        for file, count in sorted(Counter(p.file for p in problems).items()):
+            print(f"{count:5d}  {file}")
+    else:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+    print(f"parity: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr if problems else sys.stdout)
+    return 1 if problems else 0
+
+
 def cmd_bench(args) -> int:
     from . import bench
 
@@ -139,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "ics"), default="table")
     p.add_argument("--lang", choices=("ja", "en"), default="ja")
     p.set_defaults(func=cmd_plan)
+    p = commands.add_parser("parity", help="check the English edition against the Japanese (texts, terms, pages)")
+    p.add_argument("--summary", action="store_true", help="count problems per file instead of listing them")
+    p.add_argument("--only", nargs="*", help="only files whose path starts with one of these")
+    p.set_defaults(func=cmd_parity)
     p = commands.add_parser("bench", help="time the build with and without generated files (medians)")
     p.add_argument("--runs", type=int, default=5)
     p.set_defaults(func=cmd_bench)

@@ -43,7 +43,7 @@ CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", 
 
 
 # Reloaded on every build so `mkdocs serve` picks up edits to the package (dependency order).
-_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "downloads", "planner")
+_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "downloads", "planner", "parity")
 # Per language build: the renderer, and the worksheet files to write once its pages are built.
 _build: dict = {"renderer": None, "downloads": []}
 

@@ -1,0 +1,57 @@
+"""Site-wide fixes done from MkDocs hooks: language links that work under any path, and one
+search index per language."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .render import DEFAULT_LANGUAGE, LANGUAGES
+
+# Lunr settings per language: Japanese is segmented by lunr's ja support (TinySegmenter);
+# English gets the stemmer, so "isolat" finds "isolation".
+SEARCH_CONFIG = {
+    "ja": {"lang": ["ja"], "separator": r"[\s\-　、。，．]+", "pipeline": ["stemmer"]},
+    "en": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter", "stemmer"]},
+}
+
+
+def relative_language_links(page, config) -> None:
+    """Point the language switcher (and hreflang links) at the same page in each language.
+
+    mkdocs-static-i18n leaves the home pages with absolute links built from site_url, which break
+    when the site is opened from another host or from file://; site-root-relative URLs do not.
+    """
+    alternates = getattr(page.file, "alternates", None) or {}
+    # mkdocs-static-i18n assigns config.extra.alternate as an attribute; the theme reads it that way too.
+    for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate", []):
+        lang = alternate["lang"]
+        if lang in alternates:
+            alternate["link"] = alternates[lang].url or "./"
+        else:
+            alternate["link"] = "./" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def split_search_index(config) -> None:
+    """Split the merged index into search/ (Japanese) and <lang>/search/ (each other language),
+    so a search on an English page returns English pages only, and vice versa."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # a nested language build: the merged index is not final yet
+    site = Path(config.site_dir)
+    merged = site / "search" / "search_index.json"
+    if not merged.exists():
+        return
+    index = json.loads(merged.read_text(encoding="utf-8"))
+    for lang in LANGUAGES:
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        others = tuple(f"{other}/" for other in LANGUAGES if other != DEFAULT_LANGUAGE)
+        if prefix:
+            docs = [{**doc, "location": doc["location"][len(prefix):]} for doc in index["docs"] if doc["location"].startswith(prefix)]
+        else:
+            docs = [doc for doc in index["docs"] if not doc["location"].startswith(others)]
+        target = site / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        config_for_lang = {**index["config"], **SEARCH_CONFIG[lang]}
+        target.write_text(json.dumps({"config": config_for_lang, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")

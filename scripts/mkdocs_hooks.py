@@ -1,0 +1,16 @@
+"""MkDocs hooks: thin delegates into the handbook package (see scripts/handbook/site_hooks.py)."""
+
+from mkdocs.plugins import event_priority
+
+from handbook import site_hooks
+
+
+@event_priority(40)  # after mkdocs-static-i18n (50) has set the language switcher's links
+def on_page_context(context, page, config, nav):
+    site_hooks.relative_language_links(page, config)
+    return context
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the search entries of all languages
+def on_post_build(config):
+    site_hooks.split_search_index(config)

@@ -1,0 +1,105 @@
+"""The English edition: every page exists in both languages, with the right lang, hreflang links and
+a language switcher that leads to the same page — also when the site lives under a sub-path."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM, chromium, serve
+from conftest import ROOT, build_site, copy_project, run
+from helpers import article_text
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+PARENTHESISED = re.compile(r"\([^()]*\)|（[^（）]*）")
+
+
+def pages(site: Path, lang: str) -> list[Path]:
+    if lang == "en":
+        return sorted((site / "en").rglob("index.html"))
+    return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("en/"))
+
+
+def page_url(site: Path, page: Path) -> str:
+    return page.parent.relative_to(site).as_posix().rstrip(".") + "/" if page.parent != site else ""
+
+
+def test_translation_parity_command_is_clean():
+    result = run(["-m", "handbook", "--root", str(ROOT), "parity"], cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_every_page_exists_in_both_languages_with_its_lang(site):
+    ja, en = pages(site, "ja"), pages(site, "en")
+    ja_urls = {page_url(site, p) for p in ja}
+    en_urls = {page_url(site, p)[len("en/"):] for p in en}
+    assert ja_urls == en_urls
+    for page in ja:
+        assert '<html lang="ja"' in page.read_text(encoding="utf-8"), page
+    for page in en:
+        assert '<html lang="en"' in page.read_text(encoding="utf-8"), page
+
+
+def _links(html: str, pattern: str) -> dict[str, str]:
+    return {m.group(2): m.group(1) for m in re.finditer(pattern, html)}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_hreflang_and_switcher_lead_to_the_same_page(site, lang):
+    for page in pages(site, lang):
+        html = page.read_text(encoding="utf-8")
+        url = page_url(site, page)
+        same = url[len("en/"):] if lang == "en" else url
+        expected = {"ja": same, "en": "en/" + same}
+        heads = _links(html, r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)">')
+        switch = _links(html, r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link">')
+        for links in (heads, switch):
+            assert set(links) == {"ja", "en"}, page
+            for target_lang, href in links.items():
+                assert not href.startswith(("/", "http")), f"{page}: {href} is not relative"
+                resolved = posixpath.normpath(posixpath.join(url or ".", href))
+                resolved = "" if resolved == "." else resolved + "/"
+                assert resolved == expected[target_lang], (page, target_lang, href)
+
+
+def test_english_pages_have_no_untranslated_japanese(site):
+    from handbook.curriculum import load_curriculum
+
+    allowed = sorted({t.term.ja for t in load_curriculum(ROOT).glossary.terms}, key=len, reverse=True)
+    offenders = []
+    for page in pages(site, "en"):
+        text = PARENTHESISED.sub("", article_text(page))
+        for term in allowed:
+            text = text.replace(term, "")
+        found = JAPANESE.findall(text)
+        if found:
+            offenders.append((page_url(site, page), "".join(found[:20])))
+    assert not offenders, offenders[:10]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason="needs Debian's chromium")
+def test_language_switch_under_a_sub_path(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_url: https://example.github.io/chiiki-zukuri-handbook/", "site_url: https://pref.example.jp/kenko/handbook/"), encoding="utf-8")
+    host = tmp_path / "host"
+    result = build_site(project, host / "kenko" / "handbook")
+    assert result.returncode == 0, result.stderr[-3000:]
+    with serve(host) as base_url, chromium() as context:
+        page = context.new_page()
+        for start, expected in (("kenko/handbook/", "kenko/handbook/en/"), ("kenko/handbook/program/session-2/", "kenko/handbook/en/program/session-2/"),
+                                ("kenko/handbook/en/", "kenko/handbook/"), ("kenko/handbook/en/worksheets/roadmap/", "kenko/handbook/worksheets/roadmap/")):
+            page.goto(base_url + start)
+            target = "en" if "/en/" not in "/" + start else "ja"
+            href = page.get_attribute(f"a.md-select__link[hreflang='{target}']", "href")
+            page.goto(page.url.rsplit("/", 1)[0] + "/" + href if not href.startswith("http") else href)
+            assert page.url == base_url + expected, (start, page.url)
+            assert page.evaluate("document.documentElement.lang") == target
+        assert context.external_requests == []
