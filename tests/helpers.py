@@ -9,10 +9,14 @@ from pathlib import Path
 
 
 class _ArticleText(HTMLParser):
-    def __init__(self):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, skip_lang: str | None = None):
         super().__init__()
         self.depth = 0
         self.hidden = 0  # inside <script> or <style>: not text a reader sees
+        self.skip_lang = skip_lang
+        self.stack: list[bool] = []  # per open element: is its text skipped (lang="ja" on an English page)?
         self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
@@ -20,15 +24,20 @@ class _ArticleText(HTMLParser):
             self.depth += 1
         elif tag in ("script", "style"):
             self.hidden += 1
+        if tag not in self.VOID:
+            skipped = bool(self.stack and self.stack[-1]) or (self.skip_lang is not None and dict(attrs).get("lang") == self.skip_lang)
+            self.stack.append(skipped)
 
     def handle_endtag(self, tag):
         if tag == "article":
             self.depth -= 1
         elif tag in ("script", "style"):
             self.hidden -= 1
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
 
     def handle_data(self, data):
-        if self.depth > 0 and not self.hidden:
+        if self.depth > 0 and not self.hidden and not (self.stack and self.stack[-1]):
             self.parts.append(data)
 
 
@@ -36,9 +45,10 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", html.unescape(text))
 
 
-def article_text(page: Path) -> str:
-    """The page's main text with tags removed and all whitespace dropped (for substring checks)."""
-    parser = _ArticleText()
+def article_text(page: Path, skip_lang: str | None = None) -> str:
+    """The page's main text with tags removed and all whitespace dropped (for substring checks).
+    With skip_lang, text marked with that language (lang="ja" on an English page) is left out."""
+    parser = _ArticleText(skip_lang)
     parser.feed(page.read_text(encoding="utf-8"))
     return normalise("".join(parser.parts))
 

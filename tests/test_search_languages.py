@@ -27,7 +27,7 @@ JAPANESE = {
     "伴走": "accompaniment/",
     "民生委員": "cases/isolated-older-residents/",
     "ロードマップ": "worksheets/roadmap/",
-    "気づきシート": "worksheets/kizuki-sheet/",
+    "気づき": "worksheets/kizuki-sheet/",
     "推進会議": "accompaniment/",
 }
 

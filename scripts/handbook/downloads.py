@@ -251,7 +251,7 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
 
     properties = document.core_properties
     properties.title = f"{ws.code} {t(ws.title)}"
-    properties.subject = t(ws.purpose)
+    properties.subject = t(ws.purpose)[:255]  # Word limits core properties to 255 characters
     properties.author = ctx.site_name
     properties.language = "ja-JP" if lang == "ja" else "en-GB"
     properties.keywords = ws.code

@@ -138,7 +138,7 @@ def define_env(env) -> None:
         places = [label("session_title", n=curriculum.session(sid).number) for sid in worksheet.used_in.sessions]
         if worksheet.used_in.accompaniment:
             places.append(label("accompaniment_support"))
-        return "・".join(places)
+        return label("dot").join(places)
 
     @env.macro
     def worksheet_page(worksheet_id: str) -> str:

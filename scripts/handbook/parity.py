@@ -51,6 +51,24 @@ def japanese_forms(term) -> list[str]:
     return [f for f in [term.term.ja, *term.aliases, term.abbreviation or ""] if len(f) >= 2]
 
 
+def _terms_used(japanese: str, terms) -> list:
+    """Glossary terms in a Japanese text; a term inside a longer one (地域づくり in
+    地域づくり支援プログラム) is only counted where it also stands on its own."""
+    found = []
+    for term in terms:
+        for form in japanese_forms(term):
+            start = japanese.find(form)
+            while start >= 0:
+                found.append((start, start + len(form), term))
+                start = japanese.find(form, start + 1)
+    used = []
+    for start, end, term in found:
+        inside_longer = any(s <= start and end <= e and (e - s) > (end - start) and t is not term for s, e, t in found)
+        if not inside_longer and term not in used:
+            used.append(term)
+    return used
+
+
 def _yaml_files(root: Path) -> list[Path]:
     files = [root / "curriculum" / f"{name}.yml" for name in SINGLE_FILES]
     for folder in COLLECTIONS:
@@ -82,9 +100,8 @@ def check_curriculum(root: Path) -> list[Problem]:
                                         "translate it, or give the Japanese in parentheses after a romanised name"))
             if where and where[0] == "terms":
                 continue  # the glossary itself defines the terms
-            for term in terms:
-                if any(form in value["ja"] for form in japanese_forms(term)):
-                    if not any(_term_pattern(form).search(english) for form in english_forms(term)):
+            for term in _terms_used(value["ja"], terms):
+                if not any(_term_pattern(form).search(english) for form in english_forms(term)):
                         problems.append(Problem(doc.file, line, f"{field}.en",
                                                 f"the Japanese uses {term.term.ja} but the English lacks {english_forms(term)[0]!r}",
                                                 f"use the glossary's English term (glossary.yml: {term.id})"))

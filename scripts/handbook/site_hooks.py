@@ -8,11 +8,15 @@ from pathlib import Path
 
 from .render import DEFAULT_LANGUAGE, LANGUAGES
 
-# Lunr settings per language: Japanese is segmented by lunr's ja support (TinySegmenter);
-# English gets the stemmer, so "isolat" finds "isolation".
+# Lunr settings per language (`pipeline` lists the lunr functions Material keeps).
+# Japanese: split at spaces and Japanese punctuation, then lunr's ja support (TinySegmenter)
+# segments words; no trimmer, which would strip every non-ASCII character.
+# English: the trimmer drops punctuation around words. No stemmer: Material turns every query word
+# into a prefix query ("isolat*"), which lunr does not stem, so stemmed index words ("isol") would
+# never match; unstemmed words make "isolat" find isolation and isolated, "volunteer" volunteers.
 SEARCH_CONFIG = {
-    "ja": {"lang": ["ja"], "separator": r"[\s\-　、。，．]+", "pipeline": ["stemmer"]},
-    "en": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter", "stemmer"]},
+    "ja": {"lang": ["ja"], "separator": r"[\s\-　、。，．・：；！？「」『』（）()［］【】〔〕〈〉《》“”\"'/／]+", "pipeline": ["stemmer"]},
+    "en": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter"]},
 }
 
 
