@@ -39,7 +39,8 @@ def search(page, query: str, start: str = "") -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    # The worker builds the index on first use: allow for a slow machine.
+    page.locator(".md-search-result__item").first.wait_for(timeout=45000)
     links = page.locator(".md-search-result__item a.md-search-result__link")
     # Results are rendered as the worker answers: read until two reads agree.
     previous, current = None, links.evaluate_all("els => els.map(e => e.href)")
