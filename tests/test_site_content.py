@@ -144,3 +144,15 @@ def test_no_markdown_left_unrendered(site):
     for page in site.rglob("index.html"):
         text = article_text(page)
         assert "{#" not in text and "###" not in text, page
+
+
+def test_no_text_is_escaped_twice(site):
+    """Titles from YAML reach navigation and tables of contents once escaped, never as &amp;#34;."""
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "&amp;#34;" not in html and "&amp;#39;" not in html and "&#34;" not in _nav(html), page
+
+
+def _nav(html: str) -> str:
+    start = html.find('<nav class="md-nav md-nav--primary"')
+    return html[start : html.find("</nav>", start)] if start >= 0 else ""

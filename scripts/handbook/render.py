@@ -96,8 +96,12 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 def markdown_inline(value: str) -> Markup:
-    """Escape text for a Markdown heading line: HTML first, then Markdown punctuation."""
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
+    """Escape text for a Markdown heading line: HTML first, then Markdown punctuation.
+
+    Quotes stay literal: they are harmless in a heading, and as entities the page title in the
+    navigation would show them escaped twice (&#34;)."""
+    html = str(escape(value)).replace("&#34;", '"').replace("&#39;", "'")
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html))
 
 
 class Renderer:
