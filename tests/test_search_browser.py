@@ -35,12 +35,18 @@ def page(site):
 
 
 def search(page, query: str, start: str = "") -> list[str]:
-    page.goto(page.base_url + start)
+    page.goto(page.base_url + start, wait_until="load")
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
-    # The worker builds the index on first use: allow for a slow machine.
-    page.locator(".md-search-result__item").first.wait_for(timeout=45000)
+    first = page.locator(".md-search-result__item").first
+    try:
+        first.wait_for(timeout=10000)
+    except Exception:
+        # Typed before the search component was listening (first, cold page load): type again.
+        box.fill("")
+        box.press_sequentially(query)
+        first.wait_for(timeout=45000)  # the worker builds the index on first use
     links = page.locator(".md-search-result__item a.md-search-result__link")
     # Results are rendered as the worker answers: read until two reads agree.
     previous, current = None, links.evaluate_all("els => els.map(e => e.href)")
