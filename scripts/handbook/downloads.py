@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import models
 from .render import Renderer, text_in
 
-GENERATOR_VERSION = "2"  # bump when the PDF or Word layout code changes
+GENERATOR_VERSION = "3"  # bump when the PDF or Word layout code changes
 # IPAex (TrueType) first: it subsets about three times faster than the Noto CJK collection.
 PDF_FONT_FAMILIES = ("IPAexGothic", "Noto Sans CJK JP", "Noto Sans JP", "IPAGothic", "VL Gothic")
 WORD_EAST_ASIAN_FONT = "游ゴシック"  # present on Windows and macOS Word; other readers substitute
@@ -171,19 +171,22 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
     normal.font.size = Pt(10)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), WORD_EAST_ASIAN_FONT)
 
-    section.header.paragraphs[0].text = f"{ws.code}　{t(ws.title)}　／　{label('ws_used_in')}：{ctx.used_in}"
+    section.header.paragraphs[0].text = (
+        f"{ws.code}{label('space')}{t(ws.title)}{label('space')}{label('slash')}{label('space')}"
+        f"{label('ws_used_in')}{label('colon')}{ctx.used_in}"
+    )
     section.footer.paragraphs[0].text = (
-        f"{ctx.public_url}　｜　{label('source')}：{ctx.sources_line}　｜　{label('edition')} {ctx.edition}"
+        f"{ctx.public_url}{label('bar')}{label('source')}{label('colon')}{ctx.sources_line}{label('bar')}{label('edition')} {ctx.edition}"
     )
     for paragraph in (section.header.paragraphs[0], section.footer.paragraphs[0]):
         for run in paragraph.runs:
             run.font.size = Pt(7.5)
 
-    document.add_heading(f"{ws.code}　{t(ws.title)}", level=1)
+    document.add_heading(f"{ws.code}{label('space')}{t(ws.title)}", level=1)
     note = document.add_paragraph(label("ws_is_template"))
     note.runs[0].font.size = Pt(7.5)
     purpose = document.add_paragraph()
-    purpose.add_run(f"{label('ws_purpose')}　").bold = True
+    purpose.add_run(f"{label('ws_purpose')}{label('space')}").bold = True
     purpose.add_run(t(ws.purpose))
     for line in ws.instructions:
         document.add_paragraph(t(line), style="List Bullet")
@@ -192,9 +195,9 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
         heading = document.add_paragraph()
         badge = ""
         if isinstance(field, models.BoxField) and field.step:
-            badge = f"［{label('step_' + field.step)}］"
+            badge = f"[{label('step_' + field.step)}] "
             if field.perspective:
-                badge += f"［{label('perspective_' + field.perspective)}］"
+                badge += f"[{label('perspective_' + field.perspective)}] "
         heading.add_run(badge + t(field.label)).bold = True
         heading.paragraph_format.keep_with_next = True
         if field.prompt:
@@ -238,7 +241,7 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
             for index, round_label in enumerate(field.rounds):
                 header[1 + len(growth.levels) + index].text = t(round_label)
             for row, (dimension, item) in zip(table.rows[1:], items):
-                row.cells[0].text = f"{t(dimension.label)}／{t(item.label)}"
+                row.cells[0].text = f"{t(dimension.label)}{label('slash')}{t(item.label)}"
                 for index, level in enumerate(growth.levels):
                     row.cells[1 + index].text = t(item.cells[level.id])
             for row in table.rows:
