@@ -44,6 +44,18 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+@pytest.fixture(scope="module")
+def site_page(site):
+    """One Chromium page on the built site served at localhost; no request may leave the machine."""
+    from browser import chromium, serve
+
+    with serve(site) as base_url, chromium() as context:
+        page = context.new_page()
+        page.base_url = base_url
+        yield page
+        assert context.external_requests == [], context.external_requests
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project that a test may break."""

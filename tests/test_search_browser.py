@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve
+from browser import CHROMIUM
 from helpers import article_text, page_file
 
 pytestmark = [
@@ -24,14 +24,9 @@ QUERIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def page(site):
-    with serve(site) as base_url, chromium() as context:
-        page = context.new_page()
-        page.goto(base_url)
-        page.base_url = base_url
-        yield page
-        assert context.external_requests == [], context.external_requests
+def result_paths(page, query: str, start: str = "") -> set[str]:
+    """The page paths (no anchor, no ?h=) among the results for `query`, searched from `start`."""
+    return {href.split(page.base_url, 1)[-1].split("#")[0].split("?")[0] for href in search(page, query, start)}
 
 
 def search(page, query: str, start: str = "") -> list[str]:
@@ -57,8 +52,7 @@ def search(page, query: str, start: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES.items())
-def test_search_finds_the_page(site, page, query, expected):
+def test_search_finds_the_page(site, site_page, query, expected):
     assert query in article_text(page_file(site, expected)), f"{expected} does not hold {query!r}"
-    results = search(page, query)
-    paths = {href.split(page.base_url, 1)[-1].split("#")[0].split("?")[0] for href in results}
+    paths = result_paths(site_page, query)
     assert expected in paths, f"{query!r}: {expected} not in {sorted(paths)}"

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve
-from test_search_browser import search
+from browser import CHROMIUM
+from test_search_browser import result_paths
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason="needs Debian's chromium")]
@@ -32,30 +32,15 @@ JAPANESE = {
 }
 
 
-@pytest.fixture(scope="module")
-def browser_page(site):
-    with serve(site) as base_url, chromium() as context:
-        page = context.new_page()
-        page.base_url = base_url
-        yield page
-        assert context.external_requests == []
-
-
-def paths_for(page, start: str, query: str) -> set[str]:
-    page.base_url_start = start
-    results = search(page, query, start=start)
-    return {href.split(page.base_url, 1)[-1].split("#")[0].split("?")[0] for href in results}
-
-
 @pytest.mark.parametrize(("query", "expected"), ENGLISH.items())
-def test_english_search_finds_english_pages_only(browser_page, query, expected):
-    paths = paths_for(browser_page, "en/", query)
+def test_english_search_finds_english_pages_only(site_page, query, expected):
+    paths = result_paths(site_page, query, "en/")
     assert expected in paths, (query, sorted(paths))
     assert all(p.startswith("en/") for p in paths), sorted(paths)
 
 
 @pytest.mark.parametrize(("query", "expected"), JAPANESE.items())
-def test_japanese_search_finds_japanese_pages_only(browser_page, query, expected):
-    paths = paths_for(browser_page, "", query)
+def test_japanese_search_finds_japanese_pages_only(site_page, query, expected):
+    paths = result_paths(site_page, query)
     assert expected in paths, (query, sorted(paths))
     assert not any(p.startswith("en/") for p in paths), sorted(paths)
