@@ -16,7 +16,7 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-## serve: set up, then build and serve at http://127.0.0.1:8000 with live reload
+## serve: set up, then build and serve at http://127.0.0.1:8000/chiiki-zukuri-handbook/ (the path of site_url) with live reload
 serve: build-deps $(VENV)/.site-deps
 	$(PY) -m handbook validate
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
