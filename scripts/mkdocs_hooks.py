@@ -5,6 +5,17 @@ from mkdocs.plugins import event_priority
 from handbook import site_hooks
 
 
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has set this language's copyright line
+def on_config(config):
+    site_hooks.edition_line(config)
+    return config
+
+
+def on_page_content(html, page, config, files):
+    site_hooks.page_description(html, page)
+    return html
+
+
 @event_priority(40)  # after mkdocs-static-i18n (50) has set the language switcher's links
 def on_page_context(context, page, config, nav):
     site_hooks.relative_language_links(page, config)

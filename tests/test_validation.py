@@ -155,3 +155,4 @@ def test_yaml_text_is_shown_literally_never_executed(project, tmp_path):
     assert "{{ 7*7 }}" in html and "49" not in html.split("alert(1)")[1][:200]
     assert "{% if true %}x{% endif %}" in html
     assert "<b>b</b>" not in html
+    assert 'content="第1回 地域づくり総論：&lt;script&gt;' in html  # the page description too

@@ -11,9 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
-from .render import DEFAULT_LANGUAGE
+from .render import DEFAULT_LANGUAGE, text_in
 
 # Report parts a prose page can embed with {{ part("name") }}: template per name.
 PARTS = {
@@ -98,15 +99,30 @@ def define_env(env) -> None:
         root_path = pages.relative_url(env.page.url, "")
         return renderer.render(template, lang=lang, page_url=url, root=root_path, **values)
 
+    def describe(*parts: str) -> None:
+        """The page's description for search results and link previews."""
+        lang = current_language()
+        label = renderer.labels_in(lang)
+        # Escaped here: the theme prints page.meta.description into an attribute as it is.
+        env.page.meta["description"] = escape(label("colon").join(p for p in parts if p))
+
+    def t(text) -> str:
+        return text_in(text, current_language())
+
     @env.macro
     def session_page(session_id: str) -> str:
         """The whole page of one session (stub: docs/program/<id>.md)."""
-        return render("session.html", session=curriculum.session(session_id))
+        session = curriculum.session(session_id)
+        label = renderer.labels_in(current_language())
+        describe(f"{label('session_title', n=session.number)} {t(session.title)}",
+                 label("slash").join(t(item) for item in session.contents))
+        return render("session.html", session=session)
 
     @env.macro
     def case_page(case_id: str) -> str:
         """The whole page of one case story (stub: docs/cases/<id>.md)."""
         case = curriculum.case(case_id)
+        describe(t(case.title), t(case.summary))
         return render(CASE_TEMPLATES[case.kind], case=case)
 
     def sheet_context(lang: str, used: str, sources_line: str):
@@ -127,6 +143,9 @@ def define_env(env) -> None:
         """講師・運営向けガイド of one session (stub: docs/guides/<id>.md); its run sheet PDF is written next to it."""
         session, guide = curriculum.session(session_id), curriculum.guide(session_id)
         lang = current_language()
+        label = renderer.labels_in(lang)
+        describe(f"{label('guide_title')} {label('session_title', n=session.number)} {t(session.title)}",
+                 label("slash").join(t(item) for item in session.contents))
         context = sheet_context(lang, "", "")
         file_name = f"run-sheet-{session.id}.pdf"
         pdf = want_pdf(lambda: downloads.run_sheet_html(renderer, session, guide, context, _build["css"]))
@@ -145,6 +164,7 @@ def define_env(env) -> None:
         """A worksheet's page; its PDF and Word files are written next to it after the build."""
         worksheet = curriculum.worksheet(worksheet_id)
         lang = current_language()
+        describe(f"{worksheet.code} {t(worksheet.title)}", t(worksheet.purpose))
         sources = ", ".join(dict.fromkeys(b.source for b in worksheet.basis))
         context = sheet_context(lang, used_in(worksheet, lang), f"{renderer.labels_in(lang)('report')} {sources}")
         pdf = want_pdf(lambda: downloads.pdf_html(renderer, worksheet, context, _build["css"]))

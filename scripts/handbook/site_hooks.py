@@ -3,10 +3,16 @@ search index per language."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
+from markupsafe import escape
+
 from .render import DEFAULT_LANGUAGE, LANGUAGES
+
+DESCRIPTION_LENGTH = 150  # characters shown in link previews
 
 # Lunr settings per language (`pipeline` lists the lunr functions Material keeps).
 # Japanese: split at spaces and Japanese punctuation, then lunr's ja support (TinySegmenter)
@@ -59,3 +65,24 @@ def split_search_index(config) -> None:
         config_for_lang = {**index["config"], **SEARCH_CONFIG[lang]}
         target.write_text(json.dumps({"config": config_for_lang, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
+
+
+def page_description(content: str, page) -> None:
+    """Give every page a description for search results and link previews (e-mail, chat, flyers):
+    the one set in front matter, else the page's first paragraph as plain text."""
+    if page.meta.get("description"):
+        return
+    for paragraph in re.findall(r"<p[^>]*>(.*?)</p>", content, flags=re.S):
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", paragraph)).split())
+        if len(text) >= 20:
+            text = text if len(text) <= DESCRIPTION_LENGTH else text[: DESCRIPTION_LENGTH - 1] + "…"
+            page.meta["description"] = escape(text)  # the theme prints it into an attribute as it is
+            return
+
+
+def edition_line(config) -> None:
+    """Append the edition (date of the last commit) to the footer line, so printed pages can be traced."""
+    from .downloads import edition_date
+
+    if config.copyright and "{edition}" in config.copyright:
+        config.copyright = config.copyright.replace("{edition}", edition_date(Path(config.config_file_path).parent))

@@ -1,0 +1,42 @@
+"""Link previews and traceable copies: every page has its own description and Open Graph tags,
+and its footer carries the source, licence and edition."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from conftest import ROOT
+
+
+def meta(html: str, key: str, attribute: str = "property") -> str | None:
+    match = re.search(rf'<meta {attribute}="{re.escape(key)}" content="([^"]*)"', html)
+    return match.group(1) if match else None
+
+
+def test_every_page_has_its_own_description_and_open_graph_tags(site):
+    descriptions = {}
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if "md-content" not in html:
+            continue  # not a content page
+        description = meta(html, "description", "name")
+        assert description and len(description) >= 10, page
+        for key in ("og:title", "og:description", "og:url", "og:site_name", "og:locale"):
+            assert meta(html, key), (page, key)
+        url = meta(html, "og:url")
+        relative = page.parent.relative_to(site).as_posix()
+        assert url.endswith("/" if relative == "." else f"/{relative}/"), (page, url)
+        descriptions[page] = description
+    # Meaningful: pages say what they are about, not all the same site-wide sentence.
+    assert len(set(descriptions.values())) >= 0.9 * len(descriptions)
+
+
+def test_footer_shows_source_licence_and_edition(site):
+    edition = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    ja = (site / "index.html").read_text(encoding="utf-8")
+    en = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "出典" in ja and "CC BY 4.0" in ja and "{edition}" not in ja
+    assert "Source:" in en and "CC BY 4.0" in en
+    if edition:
+        assert f"版 {edition}" in ja and f"Edition {edition}" in en
