@@ -25,3 +25,4 @@ def on_page_context(context, page, config, nav):
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the search entries of all languages
 def on_post_build(config):
     site_hooks.split_search_index(config)
+    site_hooks.mirror_redirects(config)

@@ -20,9 +20,10 @@ PARENTHESISED = re.compile(r"\([^()]*\)|（[^（）]*）")
 
 
 def pages(site: Path, lang: str) -> list[Path]:
-    if lang == "en":
-        return sorted((site / "en").rglob("index.html"))
-    return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("en/"))
+    """The content pages of one language (short-address redirect pages left out)."""
+    found = (site / "en").rglob("index.html") if lang == "en" else (
+        p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("en/"))
+    return sorted(p for p in found if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
 
 
 def page_url(site: Path, page: Path) -> str:

@@ -40,3 +40,18 @@ def test_footer_shows_source_licence_and_edition(site):
     assert "Source:" in en and "CC BY 4.0" in en
     if edition:
         assert f"版 {edition}" in ja and f"Edition {edition}" in en
+
+
+def test_short_addresses_lead_to_their_pages(site):
+    """S1–S5 and WS-xx, printed on paper, forward to the session and worksheet pages in both languages."""
+    import yaml
+
+    codes = {f"s{n}": f"program/session-{n}/" for n in range(1, 6)}
+    for path in (ROOT / "curriculum" / "worksheets").glob("*.yml"):
+        sheet = yaml.safe_load(path.read_text(encoding="utf-8"))
+        codes[sheet["code"].lower()] = f"worksheets/{sheet['id']}/"
+    for prefix in ("", "en/"):
+        for short, target in codes.items():
+            html = (site / prefix / short / "index.html").read_text(encoding="utf-8")
+            assert f'content="0; url=../{target}"' in html, (prefix, short)
+            assert (site / prefix / target / "index.html").exists()

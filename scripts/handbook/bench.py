@@ -16,7 +16,7 @@ from pathlib import Path
 
 
 def _build(root: Path, site_dir: Path, downloads: bool, cache_dir: Path | None) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_DOWNLOADS": "1" if downloads else "0"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "HANDBOOK_DOWNLOADS": "1" if downloads else "0"}
     if cache_dir is not None and cache_dir.exists():
         shutil.rmtree(cache_dir)
     start = time.perf_counter()

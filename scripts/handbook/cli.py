@@ -56,7 +56,7 @@ def cmd_build(args) -> int:
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
-            cwd=args.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            cwd=args.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
         )
         if result.returncode != 0:
             print(f"build failed; {args.site_dir}/ was left as it was", file=sys.stderr)
@@ -121,6 +121,28 @@ def cmd_parity(args) -> int:
     return 1 if problems else 0
 
 
+def cmd_urls(args) -> int:
+    """Check (or extend) the list of published addresses against a built site."""
+    from . import published
+
+    site = (args.root / args.site_dir).resolve()
+    if not site.is_dir():
+        print(f"urls: {args.site_dir}/ not found (hint: run `python -m handbook build` first)", file=sys.stderr)
+        return 1
+    if args.write:
+        added = published.write_list(args.root, site)
+        print(f"{published.LIST_FILE}: {added} new address{'es' if added != 1 else ''} added")
+        return 0
+    gone = published.missing(args.root, site)
+    for address in gone:
+        print(f"{published.LIST_FILE}: {address}: published address missing from the build "
+              "(hint: add a redirect in mkdocs.yml → redirects → redirect_maps)", file=sys.stderr)
+    if gone:
+        return 1
+    print(f"{published.LIST_FILE}: all {len(published.read_list(args.root))} published addresses exist")
+    return 0
+
+
 def cmd_bench(args) -> int:
     from . import bench
 
@@ -166,6 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", action="store_true", help="count problems per file instead of listing them")
     p.add_argument("--only", nargs="*", help="only files whose path starts with one of these")
     p.set_defaults(func=cmd_parity)
+    p = commands.add_parser("urls", help="check that every published address still exists in the built site")
+    p.add_argument("--site-dir", default="site")
+    p.add_argument("--write", action="store_true", help="add the build's new addresses to tests/published-urls.txt")
+    p.set_defaults(func=cmd_urls)
     p = commands.add_parser("bench", help="time the build with and without generated files (medians)")
     p.add_argument("--runs", type=int, default=5)
     p.set_defaults(func=cmd_bench)

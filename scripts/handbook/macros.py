@@ -125,13 +125,16 @@ def define_env(env) -> None:
         describe(t(case.title), t(case.summary))
         return render(CASE_TEMPLATES[case.kind], case=case)
 
-    def sheet_context(lang: str, used: str, sources_line: str):
+    shorts = pages.short_addresses(curriculum)
+
+    def sheet_context(lang: str, used: str, sources_line: str, code: str):
+        """What a printed file says besides its content; its address is the short one (…/ws-06/)."""
         prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
         page_url = env.page.url[len(prefix):] if env.page.url.startswith(prefix) else env.page.url
         return downloads.SheetContext(
             lang=lang,
             page_url=page_url,
-            public_url=(env.conf["site_url"] or "/").rstrip("/") + "/" + env.page.url,
+            public_url=(env.conf["site_url"] or "/").rstrip("/") + "/" + prefix + shorts[code][0],
             used_in=used,
             sources_line=sources_line,
             edition=edition,
@@ -146,7 +149,7 @@ def define_env(env) -> None:
         label = renderer.labels_in(lang)
         describe(f"{label('guide_title')} {label('session_title', n=session.number)} {t(session.title)}",
                  label("slash").join(t(item) for item in session.contents))
-        context = sheet_context(lang, "", "")
+        context = sheet_context(lang, "", "", f"S{session.number}")
         file_name = f"run-sheet-{session.id}.pdf"
         pdf = want_pdf(lambda: downloads.run_sheet_html(renderer, session, guide, context, _build["css"]))
         _build["downloads"].append((f"{env.page.url}{file_name}", pdf, None))
@@ -166,7 +169,7 @@ def define_env(env) -> None:
         lang = current_language()
         describe(f"{worksheet.code} {t(worksheet.title)}", t(worksheet.purpose))
         sources = ", ".join(dict.fromkeys(b.source for b in worksheet.basis))
-        context = sheet_context(lang, used_in(worksheet, lang), f"{renderer.labels_in(lang)('report')} {sources}")
+        context = sheet_context(lang, used_in(worksheet, lang), f"{renderer.labels_in(lang)('report')} {sources}", worksheet.code)
         pdf = want_pdf(lambda: downloads.pdf_html(renderer, worksheet, context, _build["css"]))
         _build["downloads"].append((f"{env.page.url}{worksheet.id}.pdf", pdf, None))
         _build["downloads"].append((f"{env.page.url}{worksheet.id}.docx", None, (worksheet, context)))
@@ -191,6 +194,7 @@ def on_post_build(env) -> None:
 
     jobs = _build.get("jobs")
     try:
+        write_short_addresses(env)
         if os.environ.get("HANDBOOK_DOWNLOADS", "1") == "0":
             return
         site_dir = Path(env.conf["site_dir"])
@@ -204,3 +208,24 @@ def on_post_build(env) -> None:
         if jobs is not None:
             jobs.close()
         _build["downloads"] = []
+
+
+def write_short_addresses(env) -> None:
+    """Redirect pages for the short addresses (S1…, WS-xx) of this language build."""
+    from . import pages
+
+    renderer = _build["renderer"]
+    lang = getattr(env.conf.plugins.get("i18n"), "current_language", None) or DEFAULT_LANGUAGE
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    site_dir = Path(env.conf["site_dir"])
+    base = (env.conf["site_url"] or "/").rstrip("/") + "/"
+    titles = {f"S{s.number}": s.title for s in renderer.curriculum.sessions}
+    titles.update({w.code: w.title for w in renderer.curriculum.worksheets})
+    for code, (short, target) in pages.short_addresses(renderer.curriculum).items():
+        html = renderer.render_document(
+            "redirect.html", lang=lang, page_url=short, code=code, title=text_in(titles[code], lang),
+            target=pages.relative_url(short, target), canonical=base + prefix + target,
+        )
+        path = site_dir / prefix / short / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")

@@ -66,3 +66,15 @@ def relative_url(from_url: str, to_url: str) -> str:
     if rel == ".":
         return "./"
     return rel if rel.endswith("/") or "#" in rel else rel + "/"
+
+
+def short_addresses(curriculum) -> dict[str, tuple[str, str]]:
+    """Short addresses printed on paper: 's1/' → the session page, 'ws-01/' → the worksheet page.
+    Computed from the YAML (session numbers, worksheet codes): code → (short URL, target URL)."""
+    addresses = {}
+    for session in curriculum.sessions:
+        code = f"S{session.number}"
+        addresses[code] = (f"{code.lower()}/", url_of(stub_path("session", session.id)))
+    for worksheet in curriculum.worksheets:
+        addresses[worksheet.code] = (f"{worksheet.code.lower()}/", url_of(stub_path("worksheet", worksheet.id)))
+    return addresses

@@ -86,3 +86,25 @@ def edition_line(config) -> None:
 
     if config.copyright and "{edition}" in config.copyright:
         config.copyright = config.copyright.replace("{edition}", edition_date(Path(config.config_file_path).parent))
+
+
+def mirror_redirects(config) -> None:
+    """mkdocs-redirects writes a moved page's redirect for the default language only; its links are
+    relative, so the same file forwards the other languages' old address too."""
+    from .pages import url_of
+
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    redirects = config.plugins.get("redirects")
+    maps = (redirects.config.get("redirect_maps") or {}) if redirects is not None else {}
+    site = Path(config.site_dir)
+    for old in maps:
+        if not old.endswith(".md"):
+            continue
+        source = site / url_of(old) / "index.html"
+        for lang in LANGUAGES:
+            target = site / lang / url_of(old) / "index.html"
+            if lang != DEFAULT_LANGUAGE and source.exists() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(source.read_bytes())
