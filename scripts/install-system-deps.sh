@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages the build and the tests need, if missing:
 #   fonts-ipaexfont-gothic, fonts-noto-cjk, fontconfig, libpango — the PDFs (WeasyPrint) with a Japanese font
-#   chromium, poppler-utils               — tests only (browser tests; pdftotext, pdffonts)
+#   chromium, poppler-utils, zbar-tools   — tests only (browser tests; pdftotext, pdffonts; QR decoding)
 # Usage: install-system-deps.sh [build|test]   (default: test, which includes build)
 set -euo pipefail
 packages=(fonts-ipaexfont-gothic fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
 if [ "${1:-test}" = "test" ]; then
-  packages+=(chromium poppler-utils)
+  packages+=(chromium poppler-utils zbar-tools)
 fi
 missing=()
 for p in "${packages[@]}"; do

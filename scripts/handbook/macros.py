@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 
 from .render import DEFAULT_LANGUAGE, text_in
@@ -44,7 +44,8 @@ CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", 
 
 
 # Reloaded on every build so `mkdocs serve` picks up edits to the package (dependency order).
-_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "downloads", "planner", "parity")
+_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "downloads", "planner", "parity",
+           "announce")
 # Per language build: the renderer, and the worksheet files to write once its pages are built.
 _build: dict = {"renderer": None, "downloads": []}
 
@@ -73,6 +74,7 @@ def define_env(env) -> None:
     edition = downloads.edition_date(root)
     _build["renderer"] = renderer
     _build["downloads"] = []
+    _build["files"] = []  # (site path, bytes) written as they are (QR codes)
     _build["jobs"] = downloads.PdfJobs(downloads.Cache(root / ".cache" / "downloads"))
     _build["css"] = "\n".join(
         path.read_text(encoding="utf-8")
@@ -177,6 +179,47 @@ def define_env(env) -> None:
         return render("worksheet.html", ws=worksheet, files=files, used_in=context.used_in)
 
     @env.macro
+    def announce_page() -> str:
+        """The organisers' kit: per session a short link, QR code (SVG/PNG), paste-ready texts and a
+        flyer PDF; QR codes for the worksheets too. Files are written next to the page after the build."""
+        from . import announce
+
+        lang = current_language()
+        label = renderer.labels_in(lang)
+        base = announce.public_base(env.conf["site_url"])
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        folder = env.page.url
+        items, rows = [], []
+        for session in curriculum.sessions:
+            code = f"S{session.number}"
+            sheets = [w for w in curriculum.worksheets_for(session.id) if w.used_in.handed_out == "before"]
+            texts = {}
+            for text_lang in ("ja", "en"):
+                text_label = renderer.labels_in(text_lang)
+                text_prefix = "" if text_lang == DEFAULT_LANGUAGE else f"{text_lang}/"
+                prepare = text_in(session.pre_assignment.label, text_lang) if session.pre_assignment else text_label("announce_no_pre_assignment")
+                texts[text_lang] = text_label(
+                    "announce_text", session=text_label("session_title", n=session.number), title=text_in(session.title, text_lang),
+                    date=text_label("date_placeholder"), prepare=prepare, url=base + text_prefix + shorts[code][0])
+            url = base + prefix + shorts[code][0]
+            qr, flyer = f"qr-{code.lower()}", f"flyer-{code.lower()}.pdf"
+            items.append({"session": session, "url": url, "qr": qr, "flyer": flyer, "sheets": sheets, "texts": texts})
+            svg = announce.qr_svg(url, label("qr_alt", url=url))
+            _build["files"] += [(f"{folder}{qr}.svg", svg.encode("utf-8")), (f"{folder}{qr}.png", announce.qr_png(url))]
+            context = sheet_context(lang, "", "", code)
+            pdf = want_pdf(lambda: renderer.render_document(
+                "flyer_print.html", lang=lang, page_url=context.page_url, session=session, sheets=sheets, url=url,
+                qr=Markup(svg), css=Markup(_build["css"]), edition=edition, site_name=env.conf["site_name"], public_url=url))
+            _build["downloads"].append((f"{folder}{flyer}", pdf, None))
+        for worksheet in curriculum.worksheets:
+            url = base + prefix + shorts[worksheet.code][0]
+            qr = f"qr-{worksheet.code.lower()}"
+            rows.append({"ws": worksheet, "url": url, "qr": qr})
+            _build["files"] += [(f"{folder}{qr}.svg", announce.qr_svg(url, label("qr_alt", url=url)).encode("utf-8")),
+                                (f"{folder}{qr}.png", announce.qr_png(url))]
+        return render("announce.html", items=items, worksheet_rows=rows, base=base + prefix)
+
+    @env.macro
     def part(name: str) -> str:
         """One part of the report, rendered from YAML into a prose page."""
         if name not in PARTS:
@@ -195,6 +238,8 @@ def on_post_build(env) -> None:
     jobs = _build.get("jobs")
     try:
         write_short_addresses(env)
+        for url, data in _build.get("files", []):
+            downloads.write(Path(env.conf["site_dir"]) / url, data)
         if os.environ.get("HANDBOOK_DOWNLOADS", "1") == "0":
             return
         site_dir = Path(env.conf["site_dir"])

@@ -1,0 +1,29 @@
+"""Announcement kit: QR codes (segno, made offline) for the public short addresses of sessions
+and worksheets. The public address comes from site_url, or HANDBOOK_PUBLIC_URL for a
+prefecture's own host."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import segno
+
+
+def public_base(site_url: str | None) -> str:
+    """Base URL printed on flyers and in QR codes, ending in '/'."""
+    base = os.environ.get("HANDBOOK_PUBLIC_URL") or site_url or "/"
+    return base.rstrip("/") + "/"
+
+
+def qr_svg(url: str, title: str) -> str:
+    """An SVG QR code (vector, for pages and PDFs); error correction M survives a photocopy."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=4, xmldecl=False, svgns=True, title=title)
+    return buffer.getvalue().decode("utf-8")
+
+
+def qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
