@@ -102,22 +102,16 @@ class PdfJobs:
     """PDFs are rendered in worker processes while MkDocs goes on rendering pages on the main core;
     the build collects them at the end. Cached PDFs never reach a worker."""
 
-    def __init__(self, cache: Cache, workers: int | None = None):
+    def __init__(self, cache: Cache, pool):
         self.cache = cache
-        self.workers = workers or max(1, min(2, os.cpu_count() or 1))
-        self.pool = None
+        self.pool = pool  # a callable giving the worker pool, made on first need and shared by builds
         self.futures: dict[Path, object] = {}
 
     def request(self, html: str) -> Path:
         path = self.cache.path_for([html], ".pdf")
         if path.exists() or path in self.futures:
             return path
-        if self.pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
-        self.futures[path] = self.pool.submit(pdf_bytes, html)
+        self.futures[path] = self.pool().submit(pdf_bytes, html)
         return path
 
     def result(self, path: Path) -> bytes:
@@ -127,10 +121,19 @@ class PdfJobs:
         return path.read_bytes()
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
         self.futures.clear()
+
+
+def new_worker_pool():
+    """Worker processes for PDFs (one per core, at most two), shut down when the process ends.
+    Workers keep their loaded fonts, so later builds (the English one, serve rebuilds) start warm."""
+    import atexit
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max(1, min(2, os.cpu_count() or 1)), mp_context=multiprocessing.get_context("fork"))
+    atexit.register(pool.shutdown, cancel_futures=True)
+    return pool
 
 
 def pdf_html(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, css: str) -> str:

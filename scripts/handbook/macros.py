@@ -48,6 +48,16 @@ _RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", 
            "announce")
 # Per language build: the renderer, and the worksheet files to write once its pages are built.
 _build: dict = {"renderer": None, "downloads": []}
+# Across builds (this module is not reloaded): the PDF worker pool.
+_pool: list = []
+
+
+def shared_pool():
+    if not _pool:
+        from .downloads import new_worker_pool
+
+        _pool.append(new_worker_pool())
+    return _pool[0]
 
 
 def define_env(env) -> None:
@@ -75,7 +85,7 @@ def define_env(env) -> None:
     _build["renderer"] = renderer
     _build["downloads"] = []
     _build["files"] = []  # (site path, bytes) written as they are (QR codes)
-    _build["jobs"] = downloads.PdfJobs(downloads.Cache(root / ".cache" / "downloads"))
+    _build["jobs"] = downloads.PdfJobs(downloads.Cache(root / ".cache" / "downloads"), shared_pool)
     _build["css"] = "\n".join(
         path.read_text(encoding="utf-8")
         for path in (root / "docs" / "assets" / "stylesheets" / "worksheet.css", root / "overrides" / "handbook" / "worksheet_pdf.css")
