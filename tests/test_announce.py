@@ -71,3 +71,16 @@ def test_announcement_text_is_copied_in_one_click(site_page):
     status.wait_for()
     page.wait_for_function("el => el.textContent.length > 0", arg=status.element_handle())
     assert status.inner_text() == "コピーしました"
+
+
+def test_worksheet_files_print_the_overridden_public_address(tmp_path):
+    """Paper carries one public address: the worksheet footer follows HANDBOOK_PUBLIC_URL like the QR codes."""
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "HANDBOOK_PUBLIC_URL": "https://www.pref.example.lg.jp/kenko/handbook",
+           "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+                            cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "out" / "worksheets" / "roadmap" / "roadmap.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "https://www.pref.example.lg.jp/kenko/handbook/ws-08/" in text

@@ -1,19 +1,11 @@
 """Announcement kit: QR codes (segno, made offline) for the public short addresses of sessions
-and worksheets. The public address comes from site_url, or HANDBOOK_PUBLIC_URL for a
-prefecture's own host."""
+and worksheets (addresses: pages.public_base)."""
 
 from __future__ import annotations
 
 import io
-import os
 
 import segno
-
-
-def public_base(site_url: str | None) -> str:
-    """Base URL printed on flyers and in QR codes, ending in '/'."""
-    base = os.environ.get("HANDBOOK_PUBLIC_URL") or site_url or "/"
-    return base.rstrip("/") + "/"
 
 
 def qr_svg(url: str, title: str) -> str:

@@ -103,10 +103,7 @@ def define_env(env) -> None:
 
     def render(template: str, **values) -> str:
         lang = current_language()
-        url = env.page.url
-        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-        if prefix and url.startswith(prefix):
-            url = url[len(prefix):]
+        url = env.page.url.removeprefix(pages.language_prefix(lang))
         # `root`: relative path to the site root, where the shared assets live (also for /en/ pages).
         root_path = pages.relative_url(env.page.url, "")
         return renderer.render(template, lang=lang, page_url=url, root=root_path, **values)
@@ -141,12 +138,11 @@ def define_env(env) -> None:
 
     def sheet_context(lang: str, used: str, sources_line: str, code: str):
         """What a printed file says besides its content; its address is the short one (…/ws-06/)."""
-        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-        page_url = env.page.url[len(prefix):] if env.page.url.startswith(prefix) else env.page.url
+        prefix = pages.language_prefix(lang)
         return downloads.SheetContext(
             lang=lang,
-            page_url=page_url,
-            public_url=(env.conf["site_url"] or "/").rstrip("/") + "/" + prefix + shorts[code][0],
+            page_url=env.page.url.removeprefix(prefix),
+            public_url=pages.public_base(env.conf["site_url"]) + prefix + shorts[code][0],
             used_in=used,
             sources_line=sources_line,
             edition=edition,
@@ -196,8 +192,8 @@ def define_env(env) -> None:
 
         lang = current_language()
         label = renderer.labels_in(lang)
-        base = announce.public_base(env.conf["site_url"])
-        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        base = pages.public_base(env.conf["site_url"])
+        prefix = pages.language_prefix(lang)
         folder = env.page.url
         items, rows = [], []
         for session in curriculum.sessions:
@@ -206,7 +202,7 @@ def define_env(env) -> None:
             texts = {}
             for text_lang in ("ja", "en"):
                 text_label = renderer.labels_in(text_lang)
-                text_prefix = "" if text_lang == DEFAULT_LANGUAGE else f"{text_lang}/"
+                text_prefix = pages.language_prefix(text_lang)
                 prepare = text_in(session.pre_assignment.label, text_lang) if session.pre_assignment else text_label("announce_no_pre_assignment")
                 texts[text_lang] = text_label(
                     "announce_text", session=text_label("session_title", n=session.number), title=text_in(session.title, text_lang),
@@ -271,9 +267,9 @@ def write_short_addresses(env) -> None:
 
     renderer = _build["renderer"]
     lang = getattr(env.conf.plugins.get("i18n"), "current_language", None) or DEFAULT_LANGUAGE
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    prefix = pages.language_prefix(lang)
     site_dir = Path(env.conf["site_dir"])
-    base = (env.conf["site_url"] or "/").rstrip("/") + "/"
+    base = pages.public_base(env.conf["site_url"])
     titles = {f"S{s.number}": s.title for s in renderer.curriculum.sessions}
     titles.update({w.code: w.title for w in renderer.curriculum.worksheets})
     for code, (short, target) in pages.short_addresses(renderer.curriculum).items():

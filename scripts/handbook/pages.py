@@ -6,6 +6,7 @@ Page addresses are printed on flyers and QR codes, so they derive from ids
 
 from __future__ import annotations
 
+import os
 import posixpath
 
 # Markdown stub (under docs/) for each entity kind; its URL follows MkDocs' directory URLs.
@@ -78,3 +79,15 @@ def short_addresses(curriculum) -> dict[str, tuple[str, str]]:
     for worksheet in curriculum.worksheets:
         addresses[worksheet.code] = (f"{worksheet.code.lower()}/", url_of(stub_path("worksheet", worksheet.id)))
     return addresses
+
+
+def language_prefix(lang: str, default: str = "ja") -> str:
+    """Where a language's pages live under the site root: '' for Japanese, 'en/' for English."""
+    return "" if lang == default else f"{lang}/"
+
+
+def public_base(site_url: str | None) -> str:
+    """Base URL printed on paper and in QR codes, ending in '/': site_url, or HANDBOOK_PUBLIC_URL
+    for a prefecture's own host."""
+    base = os.environ.get("HANDBOOK_PUBLIC_URL") or site_url or "/"
+    return base.rstrip("/") + "/"

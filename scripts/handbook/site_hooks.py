@@ -10,6 +10,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from .pages import language_prefix
 from .render import DEFAULT_LANGUAGE, LANGUAGES
 
 DESCRIPTION_LENGTH = 150  # characters shown in link previews
@@ -54,7 +55,7 @@ def split_search_index(config) -> None:
         return
     index = json.loads(merged.read_text(encoding="utf-8"))
     for lang in LANGUAGES:
-        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        prefix = language_prefix(lang)
         others = tuple(f"{other}/" for other in LANGUAGES if other != DEFAULT_LANGUAGE)
         if prefix:
             docs = [{**doc, "location": doc["location"][len(prefix):]} for doc in index["docs"] if doc["location"].startswith(prefix)]
