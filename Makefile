@@ -17,6 +17,11 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# Node tools pinned in package-lock.json: axe-core (accessibility tests), Lighthouse (bench).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## serve: set up, then build and serve at http://127.0.0.1:8000/chiiki-zukuri-handbook/ (the path of site_url) with live reload
 serve: build-deps $(VENV)/.site-deps
 	$(PY) -m handbook validate
@@ -43,13 +48,13 @@ system-deps:
 	bash scripts/install-system-deps.sh test
 
 ## test: set up everything, then run the whole test suite
-test: system-deps $(VENV)/.test-deps
+test: system-deps $(VENV)/.test-deps node_modules/.installed
 	@$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
 ## bench: build benchmark (medians of 5 runs), printed as a table
-bench: build-deps $(VENV)/.site-deps
+bench: system-deps $(VENV)/.test-deps node_modules/.installed
 	$(PY) -m handbook bench
 
 clean:
