@@ -1,0 +1,173 @@
+"""A synthetic, larger curriculum for the benchmark: a copy of the project whose sessions, cases and
+worksheets are multiplied from the real files, still valid against the schema and the cross-file checks.
+
+Copies keep the real content (so pages weigh what real pages weigh); what must differ does: ids and
+file names, session numbers, worksheet codes, a title marker, and the sessions a copy points at (spread
+over the added sessions so every session page lists its own cases and worksheets). Each copied
+entity gets its one-line page and its nav entry in the copy's mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import pages
+from .curriculum import expected_schema_comment
+
+# What a build needs from the project (the package itself comes from the venv's path).
+PROJECT_PARTS = ("curriculum", "docs", "overrides", "mkdocs.yml")
+# The 10× benchmark curriculum (the real one has 5 sessions, 3 cases, 16 worksheets).
+TEN_TIMES = {"sessions": 50, "cases": 100, "worksheets": 100}
+WORKSHEET_CODES = 100  # WS-00 … WS-99: the schema allows two digits
+REAL_SESSIONS = 5  # copies are made program by program: session-6 copies session-1, session-7 session-2 …
+
+
+@dataclass
+class Counts:
+    sessions: int
+    cases: int
+    worksheets: int
+    guides: int
+
+
+def copy_project(root: Path, destination: Path) -> Path:
+    """A buildable copy of the project in `destination` (no site/, no .cache/)."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = root / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            shutil.copy2(source, destination / part)
+    (destination / "scripts").mkdir(exist_ok=True)  # mkdocs.yml watches scripts/ and loads its hooks file
+    shutil.copy2(root / "scripts" / "mkdocs_hooks.py", destination / "scripts" / "mkdocs_hooks.py")
+    return destination
+
+
+def _read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _write(path: Path, folder: str, data: dict) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(f"{expected_schema_comment(folder, path.stem)}\n{text}", encoding="utf-8")
+
+
+def _mark_title(data: dict, marker: str) -> None:
+    """Copies say they are copies, so titles (and search results) stay distinguishable."""
+    title = data["title"]
+    for lang, text in title.items():
+        if text:
+            title[lang] = f"{text} ({marker})"
+
+
+def _shift_session(session_id: str, block: int) -> str:
+    """session-k of the real curriculum → the same session in block `block` of the copies."""
+    number = int(session_id.removeprefix("session-"))
+    return f"session-{number + block * REAL_SESSIONS}"
+
+
+def _add_nav_entries(config: Path, kind: str, ids: list[str]) -> None:
+    """Insert `- <stub>` lines after the last nav entry of the same kind, with its indentation."""
+    prefix = pages.stub_path(kind, "").removesuffix(".md")
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    pattern = re.compile(rf"^(\s*)- {re.escape(prefix)}[a-z0-9-]+\.md\s*$")
+    matches = [index for index, line in enumerate(lines) if pattern.match(line)]
+    if not matches:
+        raise ValueError(f"mkdocs.yml: no nav entry like '- {prefix}<id>.md' to add {kind} pages after")
+    last = matches[-1]
+    indent = pattern.match(lines[last]).group(1)
+    new = [f"{indent}- {pages.stub_path(kind, entity_id)}\n" for entity_id in ids]
+    lines[last + 1:last + 1] = new
+    config.write_text("".join(lines), encoding="utf-8")
+
+
+def _add_stubs(project: Path, kind: str, ids: list[str]) -> None:
+    for entity_id in ids:
+        stub = project / "docs" / pages.stub_path(kind, entity_id)
+        stub.write_text(pages.stub_content(kind, entity_id), encoding="utf-8")
+    _add_nav_entries(project / "mkdocs.yml", kind, ids)
+
+
+def _grow_sessions(curriculum: Path, total: int) -> list[str]:
+    """Sessions REAL_SESSIONS+1 … total, each a copy of the real session with the same position in
+    the five-session program (so the copy of session 1 has no field practice either), and its guide."""
+    real = sorted(_read(p)["number"] for p in (curriculum / "sessions").glob("*.yml"))
+    if real != list(range(1, REAL_SESSIONS + 1)):
+        raise ValueError(f"expected sessions 1…{REAL_SESSIONS} in curriculum/sessions/, found {real}")
+    added = []
+    for number in range(REAL_SESSIONS + 1, total + 1):
+        template = (number - 1) % REAL_SESSIONS + 1
+        new_id = f"session-{number}"
+        session = _read(curriculum / "sessions" / f"session-{template}.yml")
+        session.update(id=new_id, number=number)
+        _mark_title(session, f"#{number}")
+        _write(curriculum / "sessions" / f"{new_id}.yml", "sessions", session)
+        guide = _read(curriculum / "guides" / f"session-{template}.yml")
+        guide["id"] = new_id
+        _write(curriculum / "guides" / f"{new_id}.yml", "guides", guide)
+        added.append(new_id)
+    return added
+
+
+def _grow_cases(curriculum: Path, total: int, sessions: int) -> list[str]:
+    templates = sorted((curriculum / "cases").glob("*.yml"))
+    blocks = sessions // REAL_SESSIONS
+    added = []
+    for index in range(total - len(templates)):
+        template = templates[index % len(templates)]
+        new_id = f"{template.stem}-copy-{index + 1}"
+        case = _read(template)
+        case["id"] = new_id
+        _mark_title(case, f"copy {index + 1}")
+        block = (index // len(templates) + 1) % blocks
+        case["related_sessions"] = [_shift_session(s, block) for s in case.get("related_sessions", [])]
+        _write(curriculum / "cases" / f"{new_id}.yml", "cases", case)
+        added.append(new_id)
+    return added
+
+
+def _grow_worksheets(curriculum: Path, total: int, sessions: int) -> list[str]:
+    if total > WORKSHEET_CODES:
+        raise ValueError(f"at most {WORKSHEET_CODES} worksheets: codes are WS-00 … WS-99")
+    templates = sorted((curriculum / "worksheets").glob("*.yml"))
+    used = {_read(path)["code"] for path in templates}
+    free_codes = [code for code in (f"WS-{n:02d}" for n in range(WORKSHEET_CODES)) if code not in used]
+    blocks = sessions // REAL_SESSIONS
+    added = []
+    for index in range(total - len(templates)):
+        template = templates[index % len(templates)]
+        new_id = f"{template.stem}-copy-{index + 1}"
+        sheet = _read(template)
+        sheet.update(id=new_id, code=free_codes[index])
+        _mark_title(sheet, f"copy {index + 1}")
+        block = (index // len(templates) + 1) % blocks
+        sheet["used_in"]["sessions"] = [_shift_session(s, block) for s in sheet["used_in"].get("sessions", [])]
+        _write(curriculum / "worksheets" / f"{new_id}.yml", "worksheets", sheet)
+        added.append(new_id)
+    return added
+
+
+def make_synthetic_project(root: Path, destination: Path, sessions: int = TEN_TIMES["sessions"],
+                           cases: int = TEN_TIMES["cases"], worksheets: int = TEN_TIMES["worksheets"]) -> Counts:
+    """Copy the project at `root` into `destination` and grow its curriculum to the given counts."""
+    if sessions % REAL_SESSIONS:
+        raise ValueError(f"sessions must be a multiple of {REAL_SESSIONS} (whole programs)")
+    project = copy_project(root, destination)
+    curriculum = project / "curriculum"
+    new_sessions = _grow_sessions(curriculum, sessions)
+    _add_stubs(project, "session", new_sessions)
+    _add_stubs(project, "guide", new_sessions)
+    _add_stubs(project, "case", _grow_cases(curriculum, cases, sessions))
+    _add_stubs(project, "worksheet", _grow_worksheets(curriculum, worksheets, sessions))
+    return Counts(
+        sessions=len(list((curriculum / "sessions").glob("*.yml"))),
+        cases=len(list((curriculum / "cases").glob("*.yml"))),
+        worksheets=len(list((curriculum / "worksheets").glob("*.yml"))),
+        guides=len(list((curriculum / "guides").glob("*.yml"))),
+    )

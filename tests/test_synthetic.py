@@ -1,0 +1,29 @@
+"""The benchmark's 10× curriculum: generated from the real files, it passes the same validation."""
+
+from __future__ import annotations
+
+from handbook import pages
+from handbook.curriculum import load_curriculum
+from handbook.synthetic import TEN_TIMES, make_synthetic_project
+
+from conftest import ROOT
+
+
+def test_ten_times_curriculum_validates_with_the_promised_counts(tmp_path):
+    counts = make_synthetic_project(ROOT, tmp_path / "synthetic")
+    curriculum = load_curriculum(tmp_path / "synthetic")  # schema and every cross-file check; raises on any problem
+
+    assert (len(curriculum.sessions), len(curriculum.cases), len(curriculum.worksheets)) == (50, 100, 100)
+    assert (counts.sessions, counts.cases, counts.worksheets, counts.guides) == (50, 100, 100, 50)
+    assert TEN_TIMES == {"sessions": 50, "cases": 100, "worksheets": 100}
+    assert [s.number for s in curriculum.sessions] == list(range(1, 51))
+    assert len({w.code for w in curriculum.worksheets}) == 100
+    nav = (tmp_path / "synthetic" / "mkdocs.yml").read_text(encoding="utf-8")
+    for session in curriculum.sessions:
+        assert f"- {pages.stub_path('session', session.id)}" in nav
+        assert f"- {pages.stub_path('guide', session.id)}" in nav
+    # Copies are spread over the added sessions, so later session pages list worksheets and cases too.
+    assert curriculum.worksheets_for("session-12")
+    assert any("session-17" in case.related_sessions for case in curriculum.cases)
+    # The real project is left alone.
+    assert len(load_curriculum(ROOT).sessions) == 5
