@@ -175,3 +175,20 @@ def test_offline_edition_with_file_links_passes(tmp_path):
 
 def test_site_url_is_read_from_mkdocs_yml():
     assert linkcheck.site_url_from_config(ROOT / "mkdocs.yml").startswith("https://")
+
+
+def test_offline_search_index_script_and_web_addresses(tmp_path):
+    """From file:// the index is a script (var __index = …), and the site's absolute addresses lead
+    to the web edition: counted, not looked up in the folder."""
+    site = make_site(tmp_path, {
+        "index.html": page('<a href="a.html">a</a>', head='<link rel="canonical" href="https://example.org/handbook/">'
+                                                         '<meta property="og:url" content="https://example.org/handbook/">'),
+        "a.html": page('<h2 id="x">x</h2>'),
+        "search/search_index.js": "var __index = " + json.dumps({"docs": [{"location": "a.html#x"}, {"location": "b.html"}]}),
+    })
+    report = linkcheck.check(site, site_url=SITE_URL, directory_index=False)
+    assert [(link.page, link.href, link.message) for link in report.broken] == [
+        ("search/search_index.js", "b.html", "missing file b.html")]
+    assert report.web_edition == {"https://example.org/handbook/": 2} and not report.external
+    served = linkcheck.check(site, site_url=SITE_URL)
+    assert served.checked["pages"] == 3 and not served.web_edition

@@ -11,8 +11,9 @@ Two ways a folder is opened:
 - `directory_index=False`: file:// (the offline edition), where a link to a folder shows a folder
   listing, so it is broken: links must name `x/index.html`. 404.html is skipped: no server shows it.
 
-Absolute addresses under `site_url` are checked against the folder as a web server would serve
-them (they address the published site, whatever the mode).
+Absolute addresses under `site_url` address the published site: on a server they are checked
+against the folder like relative ones; from file:// they lead to the network, so they are only
+counted (`web_edition`: canonical and og:url of the offline edition are meant to point there).
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class LinkReport:
     fragments: int = 0  # of those, #anchors looked up in a page
     broken: list[BrokenLink] = field(default_factory=list)
     external: Counter = field(default_factory=Counter)  # address → how often; not fetched
+    web_edition: Counter = field(default_factory=Counter)  # file mode: the site's own absolute addresses
 
     @property
     def ok(self) -> bool:
@@ -81,7 +83,8 @@ class LinkReport:
         return (f"{self.pages} pages, {sum(self.checked.values())} internal references checked "
                 f"({', '.join(f'{count} in {kind}' for kind, count in sorted(self.checked.items()))}; "
                 f"{self.fragments} anchors), {len(self.broken)} broken; "
-                f"{sum(self.external.values())} external links to {len(self.external)} addresses (not fetched)")
+                f"{sum(self.external.values())} external links to {len(self.external)} addresses (not fetched)"
+                + (f"; {sum(self.web_edition.values())} links to the web edition" if self.web_edition else ""))
 
 
 @dataclass
@@ -184,6 +187,9 @@ class _Checker:
             own = re.sub(r"^https?:", "", self.site_url) if self.site_url else None
             address = re.sub(r"^https?:", "", url)
             if own and (address.startswith(own) or address + "/" == own):
+                if not self.directory_index:
+                    self.report.web_edition[url] += 1
+                    return None
                 return address[len(own):], True
             self.report.external[url] += 1
             return None
@@ -257,12 +263,17 @@ class _Checker:
                     self.check("stylesheets", path, url, posixpath.dirname(path), this_page=None)
 
     def check_search_indexes(self) -> None:
-        """Each entry's location is relative to its language root (the folder above search/)."""
-        for path in sorted(p for p in self.site.files if p.endswith("search/search_index.json")):
+        """Each entry's location is relative to its language root (the folder above search/).
+        search_index.js is the same index as a script, for file:// (`var __index = {…}`)."""
+        indexes = ("search/search_index.json", "search/search_index.js")
+        for path in sorted(p for p in self.site.files if p.endswith(indexes)):
             root = posixpath.dirname(posixpath.dirname(path))
             try:
-                docs = json.loads((self.site.folder / path).read_text(encoding="utf-8"))["docs"]
-            except (ValueError, KeyError, TypeError) as error:
+                text = (self.site.folder / path).read_text(encoding="utf-8")
+                if path.endswith(".js"):
+                    text = text.split("=", 1)[1]
+                docs = json.loads(text)["docs"]
+            except (ValueError, KeyError, TypeError, IndexError) as error:
                 self.report.broken.append(BrokenLink(path, "", f"unreadable search index: {error}"))
                 continue
             for doc in docs:
@@ -271,7 +282,8 @@ class _Checker:
                 self.check("search indexes", path, location, root, this_page=None)
 
     def check_sitemaps(self) -> None:
-        if not self.site_url:
+        """Sitemaps list the published site's absolute addresses (server mode only)."""
+        if not self.site_url or not self.directory_index:
             return
         for path in sorted(p for p in self.site.files if p.endswith("sitemap.xml")):
             try:
