@@ -20,8 +20,9 @@ from markupsafe import Markup
 
 from . import models
 from .render import Renderer, text_in
+from .reproducible import normalise_zip, source_date_epoch
 
-GENERATOR_VERSION = "3"  # bump when the PDF or Word layout code changes
+GENERATOR_VERSION = "4"  # bump when the PDF or Word layout code changes
 # IPAex (TrueType) first: it subsets about three times faster than the Noto CJK collection.
 PDF_FONT_FAMILIES = ("IPAexGothic", "Noto Sans CJK JP", "Noto Sans JP", "IPAGothic", "VL Gothic")
 WORD_EAST_ASIAN_FONT = "游ゴシック"  # present on Windows and macOS Word; other readers substitute
@@ -32,17 +33,14 @@ class MissingFontError(RuntimeError):
 
 
 def edition_date(root: Path) -> str:
-    """The edition printed on paper: SOURCE_DATE_EPOCH, else the last commit's date, else today."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        stamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=timezone.utc)
-        return stamp.date().isoformat()
-    try:
-        result = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True, timeout=10)
-        if result.returncode == 0 and result.stdout.strip():
-            return result.stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return datetime.now(tz=timezone.utc).date().isoformat()
+    """The edition printed on paper: the UTC date of SOURCE_DATE_EPOCH, else of the last commit, else today.
+    One clock for both, so a build with SOURCE_DATE_EPOCH exported and one without print the same date."""
+    return datetime.fromtimestamp(source_date_epoch(root), tz=timezone.utc).date().isoformat()
+
+
+def edition_epoch(edition: str) -> int:
+    """The time stored in files dated by the edition (Word properties, zip entries): its midnight, UTC."""
+    return int(datetime.fromisoformat(edition).replace(tzinfo=timezone.utc).timestamp())
 
 
 def japanese_font() -> str:
@@ -261,14 +259,15 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
     properties.author = ctx.site_name
     properties.language = "ja-JP" if lang == "ja" else "en-GB"
     properties.keywords = ws.code
-    stamp = datetime.fromisoformat(ctx.edition).replace(tzinfo=timezone.utc)
+    stamp = datetime.fromtimestamp(edition_epoch(ctx.edition), tz=timezone.utc)
     properties.created = properties.modified = stamp
     properties.last_modified_by = ctx.site_name
-    properties.revision = 1
+    properties.revision = 1  # last_printed stays unset: the file has never been printed
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    # python-docx stamps each part in the zip with the current time; rewrite it with the edition's.
+    return normalise_zip(buffer.getvalue(), edition_epoch(ctx.edition), first=("[Content_Types].xml",))
 
 
 def run_sheet_html(renderer: Renderer, session: models.Session, guide: models.SessionGuide, ctx: SheetContext, css: str) -> str:
