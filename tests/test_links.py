@@ -192,3 +192,16 @@ def test_offline_search_index_script_and_web_addresses(tmp_path):
     assert report.web_edition == {"https://example.org/handbook/": 2} and not report.external
     served = linkcheck.check(site, site_url=SITE_URL)
     assert served.checked["pages"] == 3 and not served.web_edition
+
+
+def test_offline_zip_is_checked_unzipped_from_file(tmp_path):
+    from handbook.reproducible import write_zip
+
+    folder = make_site(tmp_path / "edition", {
+        "index.html": page('<a href="guide/index.html">ok</a><a href="guide/">folder</a>'),
+        "guide/index.html": page('<a href="../index.html">ok</a>'),
+    })
+    archive = write_zip(folder, tmp_path / "edition.zip", prefix="handbook", epoch=0)
+    report = linkcheck.check_zip(archive, site_url=SITE_URL)
+    assert [(link.page, link.href) for link in report.broken] == [("index.html:1", "guide/")]
+    assert report.pages == 2

@@ -102,6 +102,7 @@ class _PageParser(HTMLParser):
         self.references: list[_Reference] = []
         self._in_config = False  # inside Material's <script id="__config"> (JSON)
         self._config: list[str] = []
+        self._config_line = 0
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
@@ -308,6 +309,20 @@ def check(folder: Path, *, directory_index: bool = True, site_url: str | None = 
     checker.check_search_indexes()
     checker.check_sitemaps()
     return checker.report
+
+
+def check_zip(archive: Path, *, site_url: str | None = None) -> LinkReport:
+    """The offline edition as people open it: unzipped, from file:// (directory_index=False).
+    A zip holding a single top folder is checked from inside it, so paths read as in the folder."""
+    import tempfile
+    import zipfile
+
+    with tempfile.TemporaryDirectory(prefix="linkcheck-") as temporary:
+        with zipfile.ZipFile(archive) as opened:
+            opened.extractall(temporary)
+        top = list(Path(temporary).iterdir())
+        folder = top[0] if len(top) == 1 and top[0].is_dir() else Path(temporary)
+        return check(folder, directory_index=False, site_url=site_url)
 
 
 def site_url_from_config(config_file: Path) -> str | None:
