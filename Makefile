@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test validate schema build-deps system-deps bench clean
+.PHONY: serve build offline test validate schema build-deps system-deps bench clean
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ serve: build-deps $(VENV)/.site-deps
 ## build: set up, validate and build into site/ (a failed build leaves the old site/ in place)
 build: build-deps $(VENV)/.site-deps
 	$(PY) -m handbook build
+
+## offline: the closed-network edition (LGWAN): dist/chiiki-zukuri-handbook-offline-<date>.zip, opened from file://
+offline: build-deps $(VENV)/.site-deps
+	$(PY) -m handbook offline
 
 ## validate: check curriculum/ against the schema and itself
 validate: $(VENV)/.site-deps
@@ -58,4 +62,4 @@ bench: system-deps $(VENV)/.test-deps node_modules/.installed
 	$(PY) -m handbook bench
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site dist .cache .pytest_cache

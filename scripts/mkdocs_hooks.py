@@ -7,8 +7,14 @@ from handbook import site_hooks
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has set this language's copyright line
 def on_config(config):
+    site_hooks.pin_build_time(config)
     site_hooks.edition_line(config)
+    site_hooks.vendored_polyfills(config)
     return config
+
+
+def on_files(files, config):
+    return site_hooks.drop_template_assets(files, config)
 
 
 def on_page_content(html, page, config, files):
@@ -19,6 +25,7 @@ def on_page_content(html, page, config, files):
 @event_priority(40)  # after mkdocs-static-i18n (50) has set the language switcher's links
 def on_page_context(context, page, config, nav):
     site_hooks.relative_language_links(page, config)
+    site_hooks.web_canonical_url(page, config)
     return context
 
 

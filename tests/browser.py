@@ -58,7 +58,8 @@ def chromium() -> Iterator[object]:
 
             def guard(route):
                 url = route.request.url
-                if url.startswith(("http://127.0.0.1", "http://localhost", "file://", "data:", "blob:")):
+                # chrome:// and chrome-extension:// are the browser's own pages (its PDF viewer), not hosts.
+                if url.startswith(("http://127.0.0.1", "http://localhost", "file://", "data:", "blob:", "chrome://", "chrome-extension://")):
                     route.continue_()
                 else:
                     external.append(url)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("curriculum", "docs", "overrides", "mkdocs.yml")
+PROJECT_PARTS = ("curriculum", "docs", "overrides", "mkdocs.yml", "pyproject.toml")
 
 
 def run(args: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:

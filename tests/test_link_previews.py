@@ -33,13 +33,18 @@ def test_every_page_has_its_own_description_and_open_graph_tags(site):
 
 
 def test_footer_shows_source_licence_and_edition(site):
-    edition = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    """Version (pyproject.toml) and the last commit's date, so a printed page can be traced."""
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    date = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     ja = (site / "index.html").read_text(encoding="utf-8")
     en = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert "出典" in ja and "CC BY 4.0" in ja and "{edition}" not in ja
     assert "Source:" in en and "CC BY 4.0" in en
-    if edition:
-        assert f"版 {edition}" in ja and f"Edition {edition}" in en
+    assert f"版 {version} (" in ja and f"Edition {version} (" in en
+    if date:
+        assert f"版 {version} ({date})" in ja and f"Edition {version} ({date})" in en
 
 
 def test_short_addresses_lead_to_their_pages(site):

@@ -73,6 +73,42 @@ def cmd_build(args) -> int:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def cmd_offline(args) -> int:
+    """The closed-network edition: a zip in dist/ that works from file:// with no network."""
+    from . import offline
+
+    try:
+        load_curriculum(args.root)
+    except CurriculumError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    try:
+        path = offline.build(args.root, (args.root / args.dist).resolve())
+    except offline.OfflineBuildError as error:
+        print(f"{error}\noffline: build failed; nothing was written to {args.dist}/", file=sys.stderr)
+        return 1
+    print(f"wrote {path.relative_to(args.root.resolve()) if path.is_relative_to(args.root.resolve()) else path} "
+          f"({path.stat().st_size / 1e6:.1f} MB): unzip it and open {offline.EDITION_FOLDER}/index.html")
+    return 0
+
+
+def cmd_links(args) -> int:
+    """Internal links and anchors of a built site folder, or of the offline zip (as opened from file://)."""
+    from . import linkcheck
+
+    site_url = linkcheck.site_url_from_config(args.root / "mkdocs.yml")
+    target = args.root / args.path
+    if not target.exists():
+        print(f"links: {args.path} does not exist (hint: run `make build` or `make offline` first)", file=sys.stderr)
+        return 2
+    report = (linkcheck.check_zip(target, site_url=site_url) if target.suffix == ".zip"
+              else linkcheck.check(target, directory_index=not args.file, site_url=site_url))
+    for link in report.broken:
+        print(link, file=sys.stderr)
+    print(f"links: {report.summary()}")
+    return 0 if report.ok else 1
+
+
 def cmd_plan(args) -> int:
     """Print the dated schedule of all sessions and tasks."""
     from . import planner
@@ -178,6 +214,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("build", help="validate and build the site; site/ is replaced only when the build succeeds")
     p.add_argument("--site-dir", default="site")
     p.set_defaults(func=cmd_build)
+    p = commands.add_parser("offline", help="closed-network edition: a zip in dist/ that works from file:// (LGWAN)")
+    p.add_argument("--dist", type=Path, default=Path("dist"), help="folder for the zip (default: dist)")
+    p.set_defaults(func=cmd_offline)
+    p = commands.add_parser("links", help="check internal links and anchors of a built site or of the offline zip")
+    p.add_argument("path", nargs="?", default="site", help="site folder or offline zip (default: site)")
+    p.add_argument("--file", action="store_true", help="check a folder as opened from file:// (a link to a folder is broken)")
+    p.set_defaults(func=cmd_links)
     p = commands.add_parser("plan", help="dated schedule of all sessions and preparation tasks")
     p.add_argument("--first", required=True, help="first day of the first session, YYYY-MM-DD")
     p.add_argument("--interval", default="1m", help="time between sessions: 1m (monthly, default) … 6m, or 1w … 26w")

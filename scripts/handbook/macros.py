@@ -75,7 +75,7 @@ def define_env(env) -> None:
         curriculum = load_curriculum(root)
     except CurriculumError as error:
         raise PluginError("\n" + error.report()) from None
-    renderer = Renderer(root, curriculum)
+    renderer = Renderer(root, curriculum, directory_urls=env.conf["use_directory_urls"])
     if curriculum.worksheets:
         try:
             downloads.japanese_font()
@@ -107,6 +107,11 @@ def define_env(env) -> None:
         # `root`: relative path to the site root, where the shared assets live (also for /en/ pages).
         root_path = pages.relative_url(env.page.url, "")
         return renderer.render(template, lang=lang, page_url=url, root=root_path, **values)
+
+    def page_folder() -> str:
+        """Where this page's generated files go: its own folder (…/entry-sheet/) on the web, the folder
+        of its .html file in the closed-network edition; templates link them by bare file name."""
+        return pages.folder_of(env.page.url)
 
     def describe(*parts: str) -> None:
         """The page's description for search results and link previews."""
@@ -160,7 +165,7 @@ def define_env(env) -> None:
         context = sheet_context(lang, "", "", f"S{session.number}")
         file_name = f"run-sheet-{session.id}.pdf"
         pdf = want_pdf(lambda: downloads.run_sheet_html(renderer, session, guide, context, _build["css"]))
-        _build["downloads"].append((f"{env.page.url}{file_name}", pdf, None))
+        _build["downloads"].append((f"{page_folder()}{file_name}", pdf, None))
         return render("guide.html", session=session, guide=guide, run_sheet=file_name)
 
     def used_in(worksheet, lang: str) -> str:
@@ -179,8 +184,8 @@ def define_env(env) -> None:
         sources = ", ".join(dict.fromkeys(b.source for b in worksheet.basis))
         context = sheet_context(lang, used_in(worksheet, lang), f"{renderer.labels_in(lang)('report')} {sources}", worksheet.code)
         pdf = want_pdf(lambda: downloads.pdf_html(renderer, worksheet, context, _build["css"]))
-        _build["downloads"].append((f"{env.page.url}{worksheet.id}.pdf", pdf, None))
-        _build["downloads"].append((f"{env.page.url}{worksheet.id}.docx", None, (worksheet, context)))
+        _build["downloads"].append((f"{page_folder()}{worksheet.id}.pdf", pdf, None))
+        _build["downloads"].append((f"{page_folder()}{worksheet.id}.docx", None, (worksheet, context)))
         files = {"pdf": f"{worksheet.id}.pdf", "docx": f"{worksheet.id}.docx"}
         return render("worksheet.html", ws=worksheet, files=files, used_in=context.used_in)
 
@@ -194,7 +199,7 @@ def define_env(env) -> None:
         label = renderer.labels_in(lang)
         base = pages.public_base(env.conf["site_url"])
         prefix = pages.language_prefix(lang)
-        folder = env.page.url
+        folder = page_folder()
         items, rows = [], []
         for session in curriculum.sessions:
             code = f"S{session.number}"
@@ -272,10 +277,14 @@ def write_short_addresses(env) -> None:
     base = pages.public_base(env.conf["site_url"])
     titles = {f"S{s.number}": s.title for s in renderer.curriculum.sessions}
     titles.update({w.code: w.title for w in renderer.curriculum.worksheets})
-    for code, (short, target) in pages.short_addresses(renderer.curriculum).items():
+    # The canonical address is the web one; the redirect itself points at this build's own file
+    # (program/session-1/ on the web, program/session-1.html in the closed-network edition).
+    web = pages.short_addresses(renderer.curriculum)
+    local = pages.short_addresses(renderer.curriculum, directory_urls=renderer.directory_urls)
+    for code, (short, target) in local.items():
         html = renderer.render_document(
             "redirect.html", lang=lang, page_url=short, code=code, title=text_in(titles[code], lang),
-            target=pages.relative_url(short, target), canonical=base + prefix + target,
+            target=pages.relative_url(short, target), canonical=base + prefix + web[code][1],
         )
         path = site_dir / prefix / short / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -49,9 +49,13 @@ def stub_content(kind: str, entity_id: str) -> str:
     return f'{{{{ {kind}_page("{entity_id}") }}}}\n'
 
 
-def url_of(src_path: str) -> str:
-    """Directory URL of a docs/ source path, relative to the language root."""
+def url_of(src_path: str, directory_urls: bool = True) -> str:
+    """URL of a docs/ source path, relative to the language root: a directory URL ('program/session-1/')
+    on the web, a file URL ('program/session-1.html') in the closed-network edition, which is opened from
+    file:// where a folder does not open its index.html."""
     stem = src_path[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
     if stem == "index":
         return ""
     if stem.endswith("/index"):
@@ -59,25 +63,39 @@ def url_of(src_path: str) -> str:
     return stem + "/"
 
 
+def folder_of(url: str) -> str:
+    """The folder a page's URL lives in ('' for the root); a page's downloads are written there."""
+    if url == "" or url.endswith("/"):
+        return url
+    folder = posixpath.dirname(url)
+    return folder + "/" if folder else ""
+
+
+def output_path(url: str) -> str:
+    """The file a URL is served from, relative to the site root."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
 def relative_url(from_url: str, to_url: str) -> str:
-    """A relative link between two directory URLs, so the site works from any sub-path and file://."""
-    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
-    target = to_url or "."
-    rel = posixpath.relpath(target or ".", base or ".")
-    if rel == ".":
-        return "./"
-    return rel if rel.endswith("/") or "#" in rel else rel + "/"
+    """A relative link from the page at `from_url` to `to_url` (both relative to the site root), so the
+    site works from any sub-path and from file://. Folder targets keep their trailing '/'."""
+    base = folder_of(from_url).rstrip("/") or "."
+    target, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath(target or ".", base)
+    if target == "" or target.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
 
 
-def short_addresses(curriculum) -> dict[str, tuple[str, str]]:
+def short_addresses(curriculum, directory_urls: bool = True) -> dict[str, tuple[str, str]]:
     """Short addresses printed on paper: 's1/' → the session page, 'ws-01/' → the worksheet page.
     Computed from the YAML (session numbers, worksheet codes): code → (short URL, target URL)."""
     addresses = {}
     for session in curriculum.sessions:
         code = f"S{session.number}"
-        addresses[code] = (f"{code.lower()}/", url_of(stub_path("session", session.id)))
+        addresses[code] = (f"{code.lower()}/", url_of(stub_path("session", session.id), directory_urls))
     for worksheet in curriculum.worksheets:
-        addresses[worksheet.code] = (f"{worksheet.code.lower()}/", url_of(stub_path("worksheet", worksheet.id)))
+        addresses[worksheet.code] = (f"{worksheet.code.lower()}/", url_of(stub_path("worksheet", worksheet.id), directory_urls))
     return addresses
 
 

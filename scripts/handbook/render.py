@@ -105,8 +105,9 @@ def markdown_inline(value: str) -> Markup:
 
 
 class Renderer:
-    def __init__(self, root: Path, curriculum: Curriculum):
+    def __init__(self, root: Path, curriculum: Curriculum, directory_urls: bool = True):
         self.curriculum = curriculum
+        self.directory_urls = directory_urls  # False in the closed-network edition (pages.url_of)
         self.labels = load_labels()
         self.env = Environment(
             loader=FileSystemLoader(root / "overrides" / "handbook"),
@@ -136,15 +137,21 @@ class Renderer:
         """Values every template sees, for the page at `page_url` (URL within the language root)."""
         glossary = self.glossary_for(lang, page_url)
 
-        def link(target: str, anchor: str = "") -> str:
-            """Relative URL to a page key of pages.PAGES, or to '<kind>:<id>' (session, case, worksheet)."""
+        def target_url(target: str) -> str:
+            """URL of a page key of pages.PAGES, or of '<kind>:<id>' (session, case, worksheet, guide)."""
             if ":" in target:
                 kind, entity_id = target.split(":", 1)
-                src = pages.stub_path(kind, entity_id)
-            else:
-                src = pages.PAGES[target]
-            url = pages.relative_url(page_url, pages.url_of(src))
+                return pages.url_of(pages.stub_path(kind, entity_id), self.directory_urls)
+            return pages.url_of(pages.PAGES[target], self.directory_urls)
+
+        def link(target: str, anchor: str = "") -> str:
+            """Relative URL from this page to a page (see target_url), optionally to an anchor on it."""
+            url = pages.relative_url(page_url, target_url(target))
             return url + (f"#{anchor}" if anchor else "")
+
+        def download(target: str, file_name: str) -> str:
+            """Relative URL of a file generated beside a page (its PDF, Word file, QR code)."""
+            return pages.relative_url(page_url, pages.folder_of(target_url(target))) + file_name
 
         return {
             "lang": lang,
@@ -152,6 +159,7 @@ class Renderer:
             "t": lambda text: text_in(text, lang),
             "label": self.labels_in(lang),
             "link": link,
+            "download": download,
             "glossed": lambda text: glossary.segments(text_in(text, lang)),
             "section": lambda source_id: self.curriculum.sections[source_id],
         }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .pages import language_prefix
+from .pages import language_prefix, output_path, url_of
 from .render import DEFAULT_LANGUAGE, LANGUAGES
 
 DESCRIPTION_LENGTH = 150  # characters shown in link previews
@@ -40,7 +40,7 @@ def relative_language_links(page, config) -> None:
         if lang in alternates:
             alternate["link"] = alternates[lang].url or "./"
         else:
-            alternate["link"] = "./" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+            alternate["link"] = language_prefix(lang) + url_of("index.md", config.use_directory_urls) or "./"
 
 
 def split_search_index(config) -> None:
@@ -64,8 +64,12 @@ def split_search_index(config) -> None:
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         config_for_lang = {**index["config"], **SEARCH_CONFIG[lang]}
-        target.write_text(json.dumps({"config": config_for_lang, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        data = json.dumps({"config": config_for_lang, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        target.write_text(data, encoding="utf-8")
+        if offline_edition(config):
+            # From file:// the theme cannot fetch JSON; it loads the index as a script instead
+            # (what Material's offline plugin does for the merged index, here per language).
+            target.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
 
 
 def page_description(content: str, page) -> None:
@@ -81,19 +85,25 @@ def page_description(content: str, page) -> None:
             return
 
 
+def pin_build_time(config) -> None:
+    """MkDocs dates the sitemap (lastmod, the sitemap.xml.gz header) from SOURCE_DATE_EPOCH, else the
+    clock: pin it to the last commit, so two builds of one commit are byte-identical."""
+    from .reproducible import pin_source_date_epoch
+
+    pin_source_date_epoch(Path(config.config_file_path).parent)
+
+
 def edition_line(config) -> None:
-    """Append the edition (date of the last commit) to the footer line, so printed pages can be traced."""
-    from .downloads import edition_date
+    """Put the edition (version and date of the last commit) into the footer line, so printed pages can be traced."""
+    from .edition import stamp
 
     if config.copyright and "{edition}" in config.copyright:
-        config.copyright = config.copyright.replace("{edition}", edition_date(Path(config.config_file_path).parent))
+        config.copyright = config.copyright.replace("{edition}", stamp(Path(config.config_file_path).parent))
 
 
 def mirror_redirects(config) -> None:
     """mkdocs-redirects writes a moved page's redirect for the default language only; its links are
     relative, so the same file forwards the other languages' old address too."""
-    from .pages import url_of
-
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
@@ -103,9 +113,45 @@ def mirror_redirects(config) -> None:
     for old in maps:
         if not old.endswith(".md"):
             continue
-        source = site / url_of(old) / "index.html"
+        source = site / output_path(url_of(old, config.use_directory_urls))
         for lang in LANGUAGES:
-            target = site / lang / url_of(old) / "index.html"
+            target = site / lang / output_path(url_of(old, config.use_directory_urls))
             if lang != DEFAULT_LANGUAGE and source.exists() and not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(source.read_bytes())
+
+
+# Where the closed-network edition loads Material's iframe-worker shim from (docs/assets/, vendored):
+# the offline plugin would otherwise add https://unpkg.com/iframe-worker/shim.
+VENDORED_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+
+
+def offline_edition(config) -> bool:
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(offline is not None and offline.config.enabled)
+
+
+def vendored_polyfills(config) -> None:
+    """Swap the CDN copy of the iframe-worker shim (search from file://) for the vendored one."""
+    polyfills = config.extra.get("polyfills") or []
+    config.extra["polyfills"] = [VENDORED_WORKER_SHIM if "iframe-worker" in str(url) else url for url in polyfills]
+
+
+def drop_template_assets(files, config):
+    """overrides/handbook/ holds templates for the macros and the PDFs, not site assets; MkDocs would
+    copy its non-HTML files (worksheet_pdf.css) into the site as theme files."""
+    templates = Path(config.theme.custom_dir, "handbook")
+    for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(templates)]:
+        files.remove(file)
+    return files
+
+
+def web_canonical_url(page, config) -> None:
+    """In the closed-network edition a page's canonical address (and og:url) is still its web
+    address, never a file name that exists only inside the zip."""
+    if not offline_edition(config) or not config.site_url:
+        return
+    url = page.url.removesuffix("index.html")
+    if url.endswith(".html"):
+        url = url.removesuffix(".html") + "/"
+    page.canonical_url = config.site_url.rstrip("/") + "/" + url

@@ -1,0 +1,67 @@
+"""The closed-network edition (`make offline`): the whole handbook, both languages, as one zip that
+works when unzipped and opened from file:// on a terminal that reaches no other host (LGWAN).
+
+Built by MkDocs itself with Material's offline plugin switched on (HANDBOOK_OFFLINE=true): pages get
+file URLs (…/session-1.html), the search index is loaded as a script per language, and the
+iframe-worker shim that runs search from file:// is the vendored copy (site_hooks.vendored_polyfills).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .curriculum import load_curriculum
+from .downloads import edition_date
+from .edition import stamp, version
+from .render import Renderer
+from .reproducible import source_date_epoch, write_zip
+
+# The one folder inside the zip; people unzip it and open its index.html.
+EDITION_FOLDER = "chiiki-zukuri-handbook"
+START_FILE = "README.txt"  # ASCII name: older zip tools garble non-ASCII names
+
+
+class OfflineBuildError(Exception):
+    pass
+
+
+def zip_name(root: Path) -> str:
+    return f"{EDITION_FOLDER}-offline-{version(root)}-{edition_date(root)}.zip"
+
+
+def build_site(root: Path, site_dir: Path) -> None:
+    """Build the closed-network edition into `site_dir` (mkdocs build --strict, offline plugin on)."""
+    env = {**os.environ, "HANDBOOK_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+                            cwd=root, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise OfflineBuildError(result.stderr.strip() or result.stdout.strip() or "mkdocs build failed")
+
+
+def write_start_file(root: Path, site_dir: Path) -> None:
+    """How to open the edition, in both languages (a text file: readable before anything is opened)."""
+    renderer = Renderer(root, load_curriculum(root), directory_urls=False)
+    text = renderer.render_document("offline_readme.txt", lang="ja", page_url="", edition=stamp(root),
+                                    folder=EDITION_FOLDER)
+    # A byte order mark, so Windows Notepad of any age shows the Japanese text as UTF-8.
+    (site_dir / START_FILE).write_text("\ufeff" + text.replace("\n", "\r\n"), encoding="utf-8")
+
+
+def build(root: Path, dist_dir: Path) -> Path:
+    """Build the edition and write its zip into `dist_dir`; returns the zip's path.
+    Nothing is written into dist_dir unless the build succeeded."""
+    dist_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
+        site_dir = Path(tmp) / EDITION_FOLDER
+        build_site(root, site_dir)
+        write_start_file(root, site_dir)
+        staged = Path(tmp) / "edition.zip"
+        write_zip(site_dir, staged, prefix=EDITION_FOLDER, epoch=source_date_epoch(root))
+        target = dist_dir / zip_name(root)
+        shutil.move(staged, target)
+    return target
