@@ -1,57 +1,305 @@
-"""Build benchmark (`make bench`): medians of repeated builds, printed as a table.
+"""Benchmark (`make bench`): build times, page weight, search speed and Lighthouse scores, printed as
+Markdown tables with each budget and PASS/FAIL beside the budgeted rows.
 
-Not a test: the numbers depend on the machine. Budgets (2-core machine) are printed beside them.
+Not a test: the numbers depend on the machine (budgets are for a 2-core machine). Everything runs in
+throw-away copies of the project in a temporary folder; the real .cache/, site/ and curriculum/ are
+never touched.
+
+    python -m handbook bench [--runs N]          # medians of N runs (default 5)
+    python -m handbook.bench --quick             # 1 run, no 10× build: for development
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import bench_browser, bench_plain, synthetic
+from .pages import language_prefix
+from .render import LANGUAGES
 
-def _build(root: Path, site_dir: Path, downloads: bool, cache_dir: Path | None) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "HANDBOOK_DOWNLOADS": "1" if downloads else "0"}
-    if cache_dir is not None and cache_dir.exists():
-        shutil.rmtree(cache_dir)
-    start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-                            cwd=root, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"bench: build failed:\n{result.stderr[-2000:]}")
-    return elapsed
+# Budgets (2-core machine).
+PLAIN_RATIO_BUDGET = 1.5  # our ja+en build without files vs plain Material, per language
+COLD_RATIO_BUDGET = 2.0  # full build with all generated files (cold cache) vs without them (issue 3)
+NO_CHANGE_RATIO_BUDGET = 1.2  # rebuild with files, nothing changed, vs the build without files
+TEN_TIMES_RATIO_BUDGET = 6.0  # 10× content vs the normal build (both without files)
+HOME_WEIGHT_BUDGET = 200 * 1000  # bytes compressed, without the search index
+SEARCH_BUDGET_MS = 1000  # first search result after the load event
+LIGHTHOUSE_BUDGETS = {"performance": (95, "≥ 95"), "accessibility": (100, "100"), "best-practices": (100, "100"), "seo": (90, "≥ 90")}
+
+# Pages measured in the browser: (label, path within a language).
+PAGES = (("home", ""), ("session", "program/session-1/"), ("worksheet", "worksheets/entry-sheet/"))
+SEARCH_QUERIES = {"ja": "孤立", "en": "isolation"}
+EDITED_SESSION = "curriculum/sessions/session-2.yml"
 
 
-def run(root: Path, runs: int) -> str:
-    cache = root / ".cache" / "downloads"
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        cases = [
-            ("build without generated files (ja + en)", False, False),
-            ("build with generated files, cold cache", True, True),
-            ("build with generated files, warm cache (no change)", True, False),
-        ]
-        results = {}
-        for name, downloads, cold in cases:
-            if downloads and not cold:
-                _build(root, site, True, None)  # warm the cache once
-            times = [_build(root, site, downloads, cache if cold else None) for _ in range(runs)]
-            results[name] = statistics.median(times)
-            rows.append((name, results[name], min(times), max(times)))
-        pdfs = sorted(site.rglob("*.pdf"))
-        docx = sorted(site.rglob("*.docx"))
-    base = results[cases[0][0]]
-    lines = [f"Build benchmark: median of {runs} runs ({os.cpu_count()} CPUs)", "",
-             "| build | median s | min s | max s | ratio to no files |", "|---|---:|---:|---:|---:|"]
-    for name, median, low, high in rows:
-        lines.append(f"| {name} | {median:.2f} | {low:.2f} | {high:.2f} | {median / base:.2f}× |")
-    lines += ["", f"Generated files: {len(pdfs)} PDF, {len(docx)} Word.",
-              "Budget (issue 3): full build with all files ≤ 2× the build without them."]
+class BenchError(RuntimeError):
+    pass
+
+
+@dataclass
+class Timing:
+    label: str
+    seconds: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def _edition_epoch(root: Path) -> str:
+    """The real project's last commit time, so copies (outside git) print the same edition and
+    their generated files hash the same way on every run."""
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+    stamp = result.stdout.strip()
+    return stamp if result.returncode == 0 and stamp.isdigit() else str(int(time.time()))
+
+
+class Builder:
+    """Times `mkdocs build --strict` of a project copy into a temporary site folder."""
+
+    def __init__(self, edition_epoch: str):
+        self.env = {key: value for key, value in os.environ.items() if key not in ("HANDBOOK_ROOT", "HANDBOOK_DOWNLOADS")}
+        self.env.update(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", SOURCE_DATE_EPOCH=edition_epoch)
+
+    def env_for(self, downloads: bool) -> dict[str, str]:
+        return {**self.env, "HANDBOOK_DOWNLOADS": "1" if downloads else "0"}
+
+    def build(self, project: Path, site: Path, downloads: bool, strict: bool = True) -> float:
+        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
+        if strict:
+            command.insert(4, "--strict")
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=project, env=self.env_for(downloads), capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if result.returncode != 0:
+            raise BenchError(f"build of {project} failed:\n{result.stderr[-3000:]}")
+        return elapsed
+
+
+def _cache_files(project: Path) -> set[str]:
+    folder = project / ".cache" / "downloads"
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+
+
+def _edit_session(project: Path, run: int) -> None:
+    """Change the first item of the session's contents (Japanese), differently on every run."""
+    path = project / EDITED_SESSION
+    text, count = re.subn(r"(\ncontents:\n\s+- ja: )([^\n]+)", rf"\g<1>\g<2>（bench edit {run}）", path.read_text(encoding="utf-8"), count=1)
+    if count != 1:
+        raise BenchError(f"{EDITED_SESSION}: no 'contents:' list starting with a '- ja:' item to edit")
+    path.write_text(text, encoding="utf-8")
+
+
+@dataclass
+class BuildResults:
+    plain: dict[str, Timing]
+    plain_pages: dict[str, int]
+    no_files: Timing
+    cold: Timing
+    no_change: Timing
+    edited: Timing
+    regenerated: list[int]  # generated files made anew per edited rebuild
+    generated_total: int  # files in the cache after a full build
+    ten_times: Timing | None
+    ten_times_counts: synthetic.Counts | None
+    pdfs: int
+    word_files: int
+
+
+def measure_builds(root: Path, work: Path, runs: int, ten_times: bool, progress) -> tuple[BuildResults, Path]:
+    """All build timings; returns them and a site built with all generated files (for the browser)."""
+    builder = Builder(_edition_epoch(root))
+
+    progress("capturing the Markdown after macro expansion for the plain-Material baseline")
+    capture_project = synthetic.copy_project(root, work / "capture-project")
+    plain_pages = bench_plain.capture_expanded_markdown(capture_project, work / "captured", builder.env_for(False))
+    plain_projects = bench_plain.write_plain_projects(root, work / "captured", work)
+    plain = {lang: Timing(f"plain Material, {lang}", []) for lang in LANGUAGES}
+    for _ in range(runs):
+        for lang, project in plain_projects.items():
+            # Not --strict: the plain site has no hooks, so links the handbook rewrites may warn.
+            plain[lang].seconds.append(builder.build(project, work / f"plain-site-{lang}", downloads=False, strict=False))
+
+    project = synthetic.copy_project(root, work / "project")
+    site = work / "site"
+    progress("building without generated files")
+    no_files = Timing("no files", [builder.build(project, work / "site-no-files", downloads=False) for _ in range(runs)])
+    progress("building with generated files, cold cache")
+    cold = Timing("cold", [])
+    for _ in range(runs):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        cold.seconds.append(builder.build(project, site, downloads=True))
+    generated_total = len(_cache_files(project))
+    progress("rebuilding with nothing changed")
+    no_change = Timing("no change", [builder.build(project, site, downloads=True) for _ in range(runs)])
+    pdfs, word_files = len(list(site.rglob("*.pdf"))), len(list(site.rglob("*.docx")))
+
+    progress(f"rebuilding after editing {EDITED_SESSION}")
+    edit_project = synthetic.copy_project(root, work / "edit-project")
+    shutil.copytree(project / ".cache", edit_project / ".cache")
+    edited, regenerated = Timing("edited", []), []
+    for run in range(1, runs + 1):
+        before = _cache_files(edit_project)
+        _edit_session(edit_project, run)
+        edited.seconds.append(builder.build(edit_project, work / "site-edited", downloads=True))
+        regenerated.append(len(_cache_files(edit_project) - before))
+
+    big, counts = None, None
+    if ten_times:
+        progress("building the 10× curriculum without generated files")
+        counts = synthetic.make_synthetic_project(root, work / "synthetic-project")
+        big = Timing("10×", [builder.build(work / "synthetic-project", work / "site-10x", downloads=False) for _ in range(runs)])
+    return BuildResults(plain, plain_pages, no_files, cold, no_change, edited, regenerated, generated_total, big, counts,
+                        pdfs, word_files), site
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "**FAIL**"
+
+
+def _seconds_row(label: str, timing: Timing, ratio: str = "", budget: str = "", verdict: str = "") -> str:
+    return (f"| {label} | {timing.median:.2f} | {min(timing.seconds):.2f} | {max(timing.seconds):.2f} "
+            f"| {ratio} | {budget} | {verdict} |")
+
+
+def build_table(results: BuildResults, runs: int) -> list[str]:
+    plain_sum = Timing("plain ja + en", [a + b for a, b in zip(*(results.plain[lang].seconds for lang in LANGUAGES))])
+    base = results.no_files.median
+    plain_ratio = base / plain_sum.median
+    cold_ratio, no_change_ratio = results.cold.median / base, results.no_change.median / base
+    lines = [
+        f"### Build times (median of {runs} run{'s' if runs != 1 else ''}, seconds)", "",
+        "| build | median | min | max | ratio | budget | result |", "|---|---:|---:|---:|---:|---|---|",
+    ]
+    for lang in LANGUAGES:
+        lines.append(_seconds_row(f"plain Material, {lang} pages only ({results.plain_pages[lang]} pages)", results.plain[lang]))
+    lines += [
+        _seconds_row("plain Material, ja + en (sum of the two builds)", plain_sum, "1.00×"),
+        _seconds_row("handbook ja + en, without generated files", results.no_files, f"{plain_ratio:.2f}× plain",
+                     f"≤ {PLAIN_RATIO_BUDGET}× plain", _verdict(plain_ratio <= PLAIN_RATIO_BUDGET)),
+        _seconds_row("handbook ja + en, with generated files, cold cache", results.cold, f"{cold_ratio:.2f}× no files",
+                     f"≤ {COLD_RATIO_BUDGET}× no files", _verdict(cold_ratio <= COLD_RATIO_BUDGET)),
+        _seconds_row("rebuild with generated files, nothing changed (warm cache)", results.no_change,
+                     f"{no_change_ratio:.2f}× no files", f"≤ {NO_CHANGE_RATIO_BUDGET}× no files",
+                     _verdict(no_change_ratio <= NO_CHANGE_RATIO_BUDGET)),
+        _seconds_row(f"rebuild with generated files after editing one text in {EDITED_SESSION}", results.edited,
+                     f"{results.edited.median / base:.2f}× no files"),
+    ]
+    if results.ten_times is not None:
+        counts = results.ten_times_counts
+        ratio = results.ten_times.median / base
+        lines.append(_seconds_row(
+            f"10× curriculum ({counts.sessions} sessions, {counts.cases} cases, {counts.worksheets} worksheets), without generated files",
+            results.ten_times, f"{ratio:.2f}× normal", f"≤ {TEN_TIMES_RATIO_BUDGET}× normal", _verdict(ratio <= TEN_TIMES_RATIO_BUDGET)))
+    else:
+        lines.append("| 10× curriculum | skipped (--quick) | | | | | |")
+    lines += [
+        "",
+        f"- Per language: the plain baseline is two MkDocs builds (one per language, same expanded Markdown, theme settings, "
+        f"Markdown extensions and nav, Material's search plugin, no macros/i18n/hooks); the handbook builds both languages "
+        f"in one run. The ratio is handbook (ja + en) ÷ (plain ja + plain en) = {plain_ratio:.2f}×, i.e. the mean cost per language.",
+        f"- Generated files: {results.pdfs} PDF and {results.word_files} Word files in the site, {results.generated_total} "
+        f"distinct files in the download cache. Editing one session text regenerated "
+        f"{statistics.median(results.regenerated):g} of them (median; the rest came from the cache).",
+    ]
+    return lines
+
+
+def _kb(size: float) -> str:
+    return f"{size / 1000:.1f}"
+
+
+def browser_tables(report: bench_browser.BrowserReport, index_sizes: dict[str, tuple[int, int]], runs: int) -> list[str]:
+    lines = ["### Page weight (KB = 1000 bytes, each resource gzip -6, without the search index)", "",
+             "| page | " + " | ".join(bench_browser.KINDS) + " | total | budget | result |",
+             "|---|" + "---:|" * (len(bench_browser.KINDS) + 1) + "---|---|"]
+    for label, weight in report.weights.items():
+        budgeted = label.endswith(" home")
+        budget = f"≤ {_kb(HOME_WEIGHT_BUDGET)}" if budgeted else ""
+        verdict = _verdict(weight.total <= HOME_WEIGHT_BUDGET) if budgeted else ""
+        cells = " | ".join(_kb(weight.compressed[kind]) for kind in bench_browser.KINDS)
+        lines.append(f"| {label} (`/{weight.url.split('/', 3)[3]}`, {weight.resources} files) | {cells} | {_kb(weight.total)} | {budget} | {verdict} |")
+    lines += ["", "| search index | raw KB | gzip -6 KB |", "|---|---:|---:|"]
+    for lang, (raw, packed) in index_sizes.items():
+        lines.append(f"| {lang}: `/{language_prefix(lang)}search/search_index.json` | {_kb(raw)} | {_kb(packed)} |")
+    lines += ["", f"### First search results in headless Chromium (cold cache, median of {runs})", "",
+              "| query | after load event, ms (min–max) | after navigation start, ms | budget | result |", "|---|---:|---:|---|---|"]
+    for label, timings in report.search.items():
+        after_load = [t.after_load_ms for t in timings]
+        after_start = [t.after_navigation_ms for t in timings]
+        median = statistics.median(after_load)
+        lines.append(f"| {label} | {median:.0f} ({min(after_load):.0f}–{max(after_load):.0f}) | {statistics.median(after_start):.0f} "
+                     f"| ≤ {SEARCH_BUDGET_MS} ms after load | {_verdict(median <= SEARCH_BUDGET_MS)} |")
+    lines += ["", "Typed key by key into the search box right after the load event; timed until the first result item is visible.",
+              "", "### Lighthouse 12 (desktop preset, served on localhost with gzip)", "",
+              "| page | " + " | ".join(f"{cid} ({budget})" for cid, (_, budget) in LIGHTHOUSE_BUDGETS.items()) + " | result |",
+              "|---|" + "---:|" * len(LIGHTHOUSE_BUDGETS) + "---|"]
+    weakest: dict[str, tuple[float, list[str]]] = {}
+    evidence: dict[str, str] = {}
+    for label, result in report.lighthouse.items():
+        ok = all(result.scores[cid] >= minimum for cid, (minimum, _) in LIGHTHOUSE_BUDGETS.items())
+        lines.append(f"| {label} | " + " | ".join(str(result.scores[cid]) for cid in LIGHTHOUSE_BUDGETS) + f" | {_verdict(ok)} |")
+        for audit, score in result.weak_audits.items():
+            low, where = weakest.get(audit, (1.0, []))
+            weakest[audit] = (min(low, score), where + [label])
+            evidence.setdefault(audit, result.evidence.get(audit, "").replace("|", "/").replace("`", "'"))
+    ranked = sorted(weakest.items(), key=lambda item: (item[1][0], -len(item[1][1])))
+    lines += ["", "Lowest-scoring audits: " + ("; ".join(
+        f"`{audit}` {low:.2f} ({len(where)} of {len(report.lighthouse)} pages"
+        + (f"; e.g. `{evidence[audit]}`" if low == 0 and evidence.get(audit) else "") + ")"
+        for audit, (low, where) in ranked[:10]) or "none") + "."]
+    lines.append("")
+    lines.append("External requests during the browser runs: " + (", ".join(report.external_requests) or "none") + ".")
+    return lines
+
+
+def run(root: Path, runs: int, quick: bool = False, progress=None) -> str:
+    """The whole benchmark as Markdown. `quick`: one run and no 10× build (for development)."""
+    progress = progress or (lambda message: print(f"bench: {message} …", file=sys.stderr, flush=True))
+    runs = 1 if quick else runs
+    if runs < 1:
+        raise BenchError("--runs must be at least 1")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as folder:
+        work = Path(folder)
+        builds, site = measure_builds(root, work, runs, ten_times=not quick, progress=progress)
+        progress("measuring page weight, search and Lighthouse in Chromium")
+        languages = {lang: language_prefix(lang) for lang in LANGUAGES}
+        pages = {f"{lang} {label}": prefix + path for lang, prefix in languages.items() for label, path in PAGES}
+        searches = {f"{lang}: {SEARCH_QUERIES[lang]} on /{prefix}": (prefix, SEARCH_QUERIES[lang]) for lang, prefix in languages.items()}
+        report = bench_browser.measure(root, site, pages, searches, runs, lighthouse_pages=pages)
+        index_sizes = bench_browser.search_index_sizes(site, languages)
+    minutes = (time.perf_counter() - started) / 60
+    lines = [f"## Benchmark ({os.cpu_count()} CPUs, {runs} run{'s' if runs != 1 else ''}{', quick' if quick else ''})", ""]
+    lines += build_table(builds, runs) + [""] + browser_tables(report, index_sizes, runs)
+    lines += ["", f"Benchmark took {minutes:.1f} minutes."]
     return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .paths import project_root
+
+    parser = argparse.ArgumentParser(prog="python -m handbook.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="one run, no 10× build")
+    args = parser.parse_args(argv)
+    try:
+        sys.stdout.write(run(project_root(), args.runs, quick=args.quick))
+    except (BenchError, RuntimeError) as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -20,7 +20,7 @@ from . import pages
 from .curriculum import expected_schema_comment
 
 # What a build needs from the project (the package itself comes from the venv's path).
-PROJECT_PARTS = ("curriculum", "docs", "overrides", "mkdocs.yml")
+PROJECT_PARTS = ("curriculum", "docs", "overrides", "mkdocs.yml", "pyproject.toml")
 # The 10× benchmark curriculum (the real one has 5 sessions, 3 cases, 16 worksheets).
 TEN_TIMES = {"sessions": 50, "cases": 100, "worksheets": 100}
 WORKSHEET_CODES = 100  # WS-00 … WS-99: the schema allows two digits
