@@ -15,7 +15,6 @@ import http.server
 import importlib.util
 import json
 import os
-import statistics
 import subprocess
 import tempfile
 import threading
@@ -259,7 +258,3 @@ def measure(root: Path, site: Path, pages: dict[str, str], searches: dict[str, t
         audits = {label: lighthouse(root, base + path, list(launcher.LAUNCH_ARGS), launcher.CHROMIUM)
                   for label, path in lighthouse_pages.items()}
     return BrowserReport(weights, dict(search), audits, external)
-
-
-def median(values) -> float:
-    return statistics.median(values)
