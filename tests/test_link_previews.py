@@ -47,6 +47,24 @@ def test_footer_shows_source_licence_and_edition(site):
         assert f"版 {version} ({date})" in ja and f"Edition {version} ({date})" in en
 
 
+def test_printed_files_carry_the_edition(site):
+    """Worksheet PDF and Word file, run sheet and flyer: version and date in the foot, like the pages."""
+    import re
+    import tomllib
+
+    from docx import Document
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    stamp = re.compile(rf"(版|Edition) {re.escape(version)} \(\d{{4}}-\d{{2}}-\d{{2}}\)")
+    for pdf in ("worksheets/entry-sheet/entry-sheet.pdf", "en/worksheets/entry-sheet/entry-sheet.pdf",
+                "guides/session-1/run-sheet-session-1.pdf", "guides/announce/flyer-s1.pdf"):
+        text = subprocess.run(["pdftotext", str(site / pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert stamp.search(text), (pdf, text[-300:])
+    document = Document(str(site / "worksheets" / "entry-sheet" / "entry-sheet.docx"))
+    footer = " ".join(p.text for section in document.sections for p in section.footer.paragraphs)
+    assert stamp.search(footer), footer
+
+
 def test_short_addresses_lead_to_their_pages(site):
     """S1–S5 and WS-xx, printed on paper, forward to the session and worksheet pages in both languages."""
     import yaml

@@ -67,7 +67,8 @@ class SheetContext:
     public_url: str  # absolute, printed in the footer
     used_in: str
     sources_line: str
-    edition: str
+    edition: str  # date of the edition (ISO), also the files' creation date
+    version: str  # the handbook's version (pyproject.toml), printed beside the date
     site_name: str
 
 
@@ -138,7 +139,7 @@ def pdf_html(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, css: s
     return renderer.render_document(
         # The stylesheet is the project's own file, not YAML text: inserted as is.
         "worksheet_print.html", lang=ctx.lang, page_url=ctx.page_url, ws=ws, css=Markup(css),
-        used_in=ctx.used_in, sources_line=ctx.sources_line, edition=ctx.edition,
+        used_in=ctx.used_in, sources_line=ctx.sources_line, edition=ctx.edition, version=ctx.version,
         site_name=ctx.site_name, public_url=ctx.public_url,
     )
 
@@ -177,7 +178,7 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
         f"{label('ws_used_in')}{label('colon')}{ctx.used_in}"
     )
     section.footer.paragraphs[0].text = (
-        f"{ctx.public_url}{label('bar')}{label('source')}{label('colon')}{ctx.sources_line}{label('bar')}{label('edition')} {ctx.edition}"
+        f"{ctx.public_url}{label('bar')}{label('source')}{label('colon')}{ctx.sources_line}{label('bar')}{label('edition')} {ctx.version} ({ctx.edition})"
     )
     for paragraph in (section.header.paragraphs[0], section.footer.paragraphs[0]):
         for run in paragraph.runs:
@@ -274,7 +275,7 @@ def run_sheet_html(renderer: Renderer, session: models.Session, guide: models.Se
     """The 進行表 of one session, as the HTML document its PDF is made from."""
     return renderer.render_document(
         "run_sheet_print.html", lang=ctx.lang, page_url=ctx.page_url, session=session, guide=guide,
-        css=Markup(css), edition=ctx.edition, site_name=ctx.site_name, public_url=ctx.public_url,
+        css=Markup(css), edition=ctx.edition, version=ctx.version, site_name=ctx.site_name, public_url=ctx.public_url,
     )
 
 

@@ -44,8 +44,8 @@ CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", 
 
 
 # Reloaded on every build so `mkdocs serve` picks up edits to the package (dependency order).
-_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "downloads", "planner", "parity",
-           "announce")
+_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "reproducible", "downloads", "edition",
+           "planner", "parity", "announce")
 # Per language build: the renderer, and the worksheet files to write once its pages are built.
 _build: dict = {"renderer": None, "downloads": []}
 # Across builds (this module is not reloaded): the PDF worker pool.
@@ -67,6 +67,7 @@ def define_env(env) -> None:
             importlib.reload(module)
     from . import downloads, pages, planner
     from .curriculum import load_curriculum
+    from .edition import version as handbook_version
     from .problems import CurriculumError
     from .render import Renderer
 
@@ -82,6 +83,7 @@ def define_env(env) -> None:
         except downloads.MissingFontError as error:
             raise PluginError(str(error)) from None
     edition = downloads.edition_date(root)
+    version = handbook_version(root)
     _build["renderer"] = renderer
     _build["downloads"] = []
     _build["files"] = []  # (site path, bytes) written as they are (QR codes)
@@ -151,6 +153,7 @@ def define_env(env) -> None:
             used_in=used,
             sources_line=sources_line,
             edition=edition,
+            version=version,
             site_name=env.conf["site_name"],
         )
 
@@ -220,7 +223,7 @@ def define_env(env) -> None:
             context = sheet_context(lang, "", "", code)
             pdf = want_pdf(lambda: renderer.render_document(
                 "flyer_print.html", lang=lang, page_url=context.page_url, session=session, sheets=sheets, url=url,
-                qr=Markup(svg), css=Markup(_build["css"]), edition=edition, site_name=env.conf["site_name"], public_url=url))
+                qr=Markup(svg), css=Markup(_build["css"]), edition=edition, version=version, site_name=env.conf["site_name"], public_url=url))
             _build["downloads"].append((f"{folder}{flyer}", pdf, None))
         for worksheet in curriculum.worksheets:
             url = base + prefix + shorts[worksheet.code][0]
