@@ -272,3 +272,17 @@ def guides_match_sessions(curriculum, docs):
                                         f"unknown worksheet {worksheet_id!r} (not in curriculum/worksheets/)",
                                         f"use one of: {_known(sorted(worksheets))}"))
     return problems
+
+
+@check
+def timetable_times(curriculum, docs):
+    """An example timetable slot ends after it starts (times are "HH:MM", so text order is time order)."""
+    problems = []
+    for guide in curriculum.guides:
+        doc = docs[f"curriculum/guides/{guide.id}.yml"]
+        for index, slot in enumerate(guide.timetable):
+            if slot.end <= slot.start:
+                problems.append(Problem(doc.file, doc.line_for(("timetable", index, "end")), f"timetable.{index}.end",
+                                        f"the slot ends at {slot.end}, not after it starts ({slot.start})",
+                                        "check both times; a slot cannot run past midnight"))
+    return problems

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -106,8 +109,9 @@ def _by_id(items, wanted: str, kind: str):
     raise KeyError(f"no {kind} with id {wanted!r} (known: {known})")
 
 
+@functools.cache
 def _adapter(model) -> TypeAdapter:
-    return TypeAdapter(model)
+    return TypeAdapter(model)  # building one is costly; every file of a collection shares it
 
 
 _HINTS = {
@@ -115,10 +119,15 @@ _HINTS = {
     "extra_forbidden": "remove it or fix its spelling; the schema in curriculum/schema/ lists the allowed keys",
     "string_type": "write text here (quote it if it looks like a number, date or yes/no)",
     "string_too_short": "this text must not be empty",
-    "string_too_long": "shorten the text",
-    "string_pattern_mismatch": "ids are lower-case ASCII words joined by '-'; sources look like I-3",
+    "string_too_long": "shorten it, or split it into several items",
+    "string_pattern_mismatch": "see the schema in curriculum/schema/",
     "int_type": "write a whole number",
     "int_parsing": "write a whole number",
+    "bool_type": "write true or false",
+    "greater_than": "use a number in the allowed range",
+    "greater_than_equal": "use a number in the allowed range",
+    "less_than": "use a number in the allowed range",
+    "less_than_equal": "use a number in the allowed range",
     "list_type": "write a list (items starting with '- ')",
     "dict_type": "write a mapping (key: value lines)",
     "model_type": "write a mapping (key: value lines)",
@@ -129,16 +138,93 @@ _HINTS = {
     "too_short": "add at least one item",
     "too_long": "remove the extra items",
 }
+_EXPECTED = {"string_type": "text", "int_type": "a whole number", "bool_type": "true or false", "list_type": "a list",
+             "dict_type": "a mapping", "model_type": "a mapping", "model_attributes_type": "a mapping"}
+
+
+def _what_yaml_read(value: object, written: str | None) -> str:
+    """How YAML read a value, in words: `the number 630`, `a date`, `a list`."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"{written} as {'true' if value else 'false'} (yes/no)"
+    if isinstance(value, (int, float)):
+        return f"{written} as the number {value}" if written is not None and written != str(value) else f"the number {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{written} as a date"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {_short(value)!r}"
+    return f"{written} as {type(value).__name__}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _invisible(text: str) -> str:
+    """Names of the invisible or look-alike characters in `text` (zero-width space, NBSP, full-width letters)."""
+    odd = [ch for ch in dict.fromkeys(text) if not ch.isascii() and (unicodedata.category(ch) in ("Cf", "Zs") or
+                                                                   unicodedata.east_asian_width(ch) == "F")]
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip() for ch in odd)
+
+
+def _message_and_hint(item: dict, doc: YamlDocument, loc: tuple) -> tuple[str, str]:
+    kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
+    hint = _HINTS.get(kind, "see the schema in curriculum/schema/")
+    if kind == "extra_forbidden":
+        return "unknown key", hint
+    japanese = bool(loc) and loc[-1] == "ja"
+    if kind == "missing":
+        if japanese:
+            return "the Japanese text (ja:) is missing", "every text needs ja:; en: may stay empty until translated"
+        return f"required key {loc[-1]}: is missing", hint
+    if kind == "string_too_short":
+        if japanese:
+            return "the Japanese text (ja:) is empty", "write the Japanese text; en: may stay empty until translated"
+        return "text is empty", hint
+    if kind in _EXPECTED:
+        written = doc.written.get(_data_path(doc.data, loc))
+        message = f"{_EXPECTED[kind]} expected, but YAML reads {_what_yaml_read(value, written)}"
+        if kind == "string_type" and written is not None:
+            hint = f'put it in quotes: "{written}"'
+        elif kind == "model_type" and ctx.get("class_name") == "Text":
+            hint = "write bilingual text as a mapping: ja: … (and en: …) on the lines below, indented"
+        return message, hint
+    if kind == "string_too_long":
+        return f"text is {len(value)} characters long; the limit is {ctx['max_length']}", hint
+    if kind == "string_pattern_mismatch":
+        hint = models.PATTERN_HINTS.get(ctx.get("pattern"), hint)
+        odd = _invisible(value)
+        shown = f"{_short(value)!r} contains {odd}" if odd else f"{_short(value)!r} does not have the expected form"
+        return shown, hint
+    return item["msg"], hint
 
 
 def _pydantic_problems(error: ValidationError, doc: YamlDocument) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        message = "unknown key" if item["type"] == "extra_forbidden" else item["msg"]
-        hint = _HINTS.get(item["type"], "see the schema in curriculum/schema/")
+        message, hint = _message_and_hint(item, doc, loc)
         problems.append(Problem(doc.file, doc.line_for(loc), _shown_path(doc.data, loc), message, hint))
     return problems
+
+
+def _data_path(data: object, loc: tuple) -> tuple:
+    """`loc` without pydantic's union tags: the path of keys and indexes in the file."""
+    path, node = [], data
+    for element in loc:
+        if isinstance(node, dict) and element in node:
+            node = node[element]
+        elif isinstance(node, list) and isinstance(element, int) and element < len(node):
+            node = node[element]
+        else:
+            continue
+        path.append(element)
+    return tuple(path)
 
 
 def _shown_path(data: object, loc: tuple) -> str:
@@ -171,7 +257,8 @@ def load_curriculum(root: Path) -> Curriculum:
         problems.extend(found)
         if doc is None:
             return None
-        first_line = path.read_text(encoding="utf-8").split("\n", 1)[0].strip()
+        # A byte order mark (Windows editors add one) is not part of the first line.
+        first_line = path.read_text(encoding="utf-8").removeprefix("\ufeff").split("\n", 1)[0].strip()
         expected = expected_schema_comment(folder, path.stem)
         if first_line != expected:
             problems.append(Problem(doc.file, 1, "", "first line must point editors at the schema",

@@ -10,17 +10,30 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+# What a value may hold (the rules the loader enforces, with a line-exact message each):
+# - Types are strict: YAML's reading is kept, never converted (`number: yes` is not 1, `ja: 2019-04-01`
+#   is a date, not text, until quoted). Times are text "HH:MM", in quotes.
+# - Text is shown literally everywhere (HTML, PDF, Word): markup, <script> and Jinja ({{ }}, {% %})
+#   are escaped, never run. Half-width kana, emoji and zero-width spaces are legal and kept as written.
+# - Refused in any value (yamlsource.REFUSED_IN_FILE): control characters (NUL…, DEL, C1), line
+#   separators YAML counts as line breaks, and text-direction marks/overrides (no right-to-left text here).
+# - Every string has an upper length, so a runaway paste (say 100 000 characters) is refused with the limit.
+
 # Ids are ASCII slugs: they become URLs and anchors, so titles can change freely.
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
 # A report section, defined once in sources.yml (e.g. "intro-3", "I-3", "II-4").
-SourceId = Annotated[str, StringConstraints(pattern=r"^(intro|I|II)-[0-9]+$")]
+SOURCE_PATTERN = r"^(intro|I|II)-[0-9]+$"
+SourceId = Annotated[str, StringConstraints(pattern=SOURCE_PATTERN, max_length=20)]
 # Text is capped so a runaway paste is caught early rather than rendered.
 JaText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 EnText = Annotated[str, StringConstraints(max_length=4000)]
+# Short plain strings (abbreviations, aliases).
+Word = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
 
 
 class Text(Model):
@@ -558,9 +571,12 @@ class RubricField(FieldBase):
 WorksheetField = Annotated[Union[BoxField, TableField, ChecklistField, RubricField], Field(discriminator="kind")]
 
 
+WORKSHEET_CODE_PATTERN = r"^WS-[0-9]{2}$"
+
+
 class Worksheet(Model):
     id: Slug
-    code: Annotated[str, StringConstraints(pattern=r"^WS-[0-9]{2}$")]
+    code: Annotated[str, StringConstraints(pattern=WORKSHEET_CODE_PATTERN)]
     title: Text
     purpose: Text
     basis: list[Basis] = Field(min_length=1)
@@ -575,7 +591,8 @@ class Worksheet(Model):
 # worksheets) comes from the other files; what they add is either quoted from the report
 # (with `source`) or marked as the handbook's own (例 / 補足).
 
-Clock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+Clock = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]
 
 
 class Quoted(Model):
@@ -625,12 +642,15 @@ class ReportWording(Model):
     source: SourceId
 
 
+READING_PATTERN = r"^[\u3041-\u309f\u30a0-\u30ffー・／ A-Za-z0-9]+$"
+
+
 class Term(Model):
     id: Slug
     term: Text
-    reading: Annotated[str, StringConstraints(pattern=r"^[\u3041-\u309f\u30a0-\u30ffー・／ A-Za-z0-9]+$")]
-    abbreviation: str | None = None
-    aliases: list[str] = Field(default_factory=list)
+    reading: Annotated[str, StringConstraints(pattern=READING_PATTERN, max_length=100)]
+    abbreviation: Word | None = None
+    aliases: list[Word] = Field(default_factory=list)
     # The handbook's own plain explanation (shown as 補足) ...
     definition: Text | None = None
     # ... and/or what the report itself says the term means, with its section (shown with 出典).
@@ -654,3 +674,12 @@ class GlossaryFile(Model):
 
 
 InquiryStep.model_rebuild()
+
+# What to write instead, per pattern (shown as the hint of a pattern mismatch).
+PATTERN_HINTS = {
+    SLUG_PATTERN: "ids are lower-case ASCII words joined by '-' (a-z, 0-9), e.g. session-1",
+    SOURCE_PATTERN: "sources are report section ids such as I-3, II-4 or intro-2 (see curriculum/sources.yml)",
+    CLOCK_PATTERN: 'write the time as HH:MM, 24-hour, in quotes, e.g. "09:30"',
+    WORKSHEET_CODE_PATTERN: "worksheet codes look like WS-07",
+    READING_PATTERN: "write the reading in hiragana or katakana (ASCII letters and digits are allowed too)",
+}
