@@ -8,6 +8,7 @@ from handbook import site_hooks
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has set this language's copyright line
 def on_config(config):
     site_hooks.pin_build_time(config)
+    site_hooks.one_not_found_page(config)
     site_hooks.edition_line(config)
     site_hooks.vendored_polyfills(config)
     return config

@@ -104,3 +104,12 @@ def test_language_switch_under_a_sub_path(tmp_path):
             assert page.url == base_url + expected, (start, page.url)
             assert page.evaluate("document.documentElement.lang") == target
         assert context.external_requests == []
+
+
+def test_the_one_not_found_page_is_the_default_languages(site):
+    """A server shows one 404.html for every language; the English build must not overwrite the
+    Japanese one with English navigation (mkdocs-static-i18n issue #284)."""
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="ja"' in page
+    assert "<title>地域づくり支援ハンドブック" in page
+    assert not (site / "en" / "404.html").exists() or '<html lang="en"' in (site / "en" / "404.html").read_text(encoding="utf-8")

@@ -93,6 +93,18 @@ def pin_build_time(config) -> None:
     pin_source_date_epoch(Path(config.config_file_path).parent)
 
 
+def one_not_found_page(config) -> None:
+    """A server has one 404 page, at the site root. mkdocs-static-i18n builds each language into the same
+    root and the last one (English) would overwrite it with English navigation; only the default
+    language's build writes it (mkdocs-static-i18n issue #284)."""
+    i18n = config.plugins.get("i18n")
+    language = getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+    if language == DEFAULT_LANGUAGE:
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
+
+
 def edition_line(config) -> None:
     """Put the edition (version and date of the last commit) into the footer line, so printed pages can be traced."""
     from .edition import stamp
