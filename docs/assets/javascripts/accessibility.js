@@ -1,0 +1,19 @@
+/* Accessible names that Material's partials leave empty, set here so that no partial has to be copied:
+   - the search dialog (role="dialog" without a name) takes the name of its own search field;
+   - a navigation section whose page is the section index (navigation.indexes) is labelled by a toggle
+     that holds only an icon; the toggle takes the section's title, so each menu has its own name. */
+(function () {
+  "use strict";
+  var dialog = document.querySelector('.md-search[role="dialog"]');
+  var field = dialog && dialog.querySelector(".md-search__input");
+  if (dialog && field && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", field.getAttribute("aria-label") || field.placeholder);
+  }
+  document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+    var toggle = document.getElementById(nav.getAttribute("aria-labelledby"));
+    var title = nav.querySelector(":scope > .md-nav__title");
+    if (toggle && title && !toggle.textContent.trim() && !toggle.hasAttribute("aria-label")) {
+      toggle.setAttribute("aria-label", title.textContent.trim());
+    }
+  });
+})();
