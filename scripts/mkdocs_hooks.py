@@ -14,6 +14,11 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    site_hooks.theme_labels(env)
+    return env
+
+
 def on_files(files, config):
     return site_hooks.drop_template_assets(files, config)
 
@@ -28,6 +33,14 @@ def on_page_context(context, page, config, nav):
     site_hooks.relative_language_links(page, config)
     site_hooks.web_canonical_url(page, config)
     return context
+
+
+def on_post_page(output, page, config):
+    return site_hooks.without_head_alternates(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return site_hooks.without_head_alternates(output_content)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the search entries of all languages

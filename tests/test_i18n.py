@@ -51,21 +51,36 @@ def _links(html: str, pattern: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_hreflang_and_switcher_lead_to_the_same_page(site, lang):
+def test_switcher_leads_to_the_same_page(site, lang):
     for page in pages(site, lang):
         html = page.read_text(encoding="utf-8")
         url = page_url(site, page)
         same = url[len("en/"):] if lang == "en" else url
         expected = {"ja": same, "en": "en/" + same}
-        heads = _links(html, r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)">')
         switch = _links(html, r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link">')
-        for links in (heads, switch):
-            assert set(links) == {"ja", "en"}, page
-            for target_lang, href in links.items():
-                assert not href.startswith(("/", "http")), f"{page}: {href} is not relative"
-                resolved = posixpath.normpath(posixpath.join(url or ".", href))
-                resolved = "" if resolved == "." else resolved + "/"
-                assert resolved == expected[target_lang], (page, target_lang, href)
+        assert set(switch) == {"ja", "en"}, page
+        for target_lang, href in switch.items():
+            assert not href.startswith(("/", "http")), f"{page}: {href} is not relative"
+            resolved = posixpath.normpath(posixpath.join(url or ".", href))
+            resolved = "" if resolved == "." else resolved + "/"
+            assert resolved == expected[target_lang], (page, target_lang, href)
+
+
+def test_hreflang_pairs_are_in_the_sitemap_not_the_head(site):
+    """Search engines read the language pairs from the sitemap (absolute addresses). The head has no
+    hreflang links: Material's script would fetch a missing sitemap.xml below each one."""
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    entries = re.findall(r"<url>(.*?)</url>", sitemap, flags=re.S)
+    site_url = "https://example.github.io/chiiki-zukuri-handbook/"
+    pairs = {re.search(r"<loc>([^<]+)</loc>", e).group(1): dict(
+        (m.group(1), m.group(2)) for m in re.finditer(r'hreflang="(\w+)" href="([^"]+)"', e)) for e in entries}
+    assert len(pairs) >= 90
+    session = pairs[site_url + "program/session-1/"]
+    assert session == {"ja": site_url + "program/session-1/", "en": site_url + "en/program/session-1/"}
+    for lang in ("ja", "en"):
+        for page in pages(site, lang):
+            assert '<link rel="alternate" href=' not in page.read_text(encoding="utf-8"), page
+    assert '<link rel="alternate" href=' not in (site / "404.html").read_text(encoding="utf-8")
 
 
 def test_english_pages_have_no_untranslated_japanese(site):
@@ -112,4 +127,7 @@ def test_the_one_not_found_page_is_the_default_languages(site):
     page = (site / "404.html").read_text(encoding="utf-8")
     assert '<html lang="ja"' in page
     assert "<title>地域づくり支援ハンドブック" in page
+    # Both editions' readers land here: a word in each language and a way home to each edition.
+    assert "ページが見つかりません" in page and '<div lang="en">' in page and "Page not found" in page
+    assert 'href="/chiiki-zukuri-handbook/">' in page and 'href="/chiiki-zukuri-handbook/en/">' in page
     assert not (site / "en" / "404.html").exists() or '<html lang="en"' in (site / "en" / "404.html").read_text(encoding="utf-8")

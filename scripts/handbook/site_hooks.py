@@ -167,3 +167,26 @@ def web_canonical_url(page, config) -> None:
     if url.endswith(".html"):
         url = url.removesuffix(".html") + "/"
     page.canonical_url = config.site_url.rstrip("/") + "/" + url
+
+
+# The head's hreflang links, as Material's base.html writes them from config.extra.alternate.
+HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+def without_head_alternates(output: str) -> str:
+    """Drop the head's <link rel="alternate" hreflang> tags; the language switcher stays.
+
+    Material's script fetches a sitemap.xml below every such link, expecting a language root; ours name
+    the same page in the other language (so the switcher keeps the page everywhere, also from file://),
+    and each page load would request two missing files. Search engines get the same pairs from the
+    sitemap, with absolute addresses (mkdocs-static-i18n writes xhtml:link alternates into it)."""
+    head, separator, body = output.partition("</head>")
+    return HEAD_ALTERNATE.sub("", head) + separator + body
+
+
+def theme_labels(env) -> None:
+    """UI labels for the theme's own templates (404.html), from the one locale table."""
+    from .render import load_labels
+
+    labels = load_labels()
+    env.globals["handbook_label"] = lambda key, lang: labels[key][lang]
