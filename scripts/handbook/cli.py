@@ -182,7 +182,11 @@ def cmd_urls(args) -> int:
 def cmd_bench(args) -> int:
     from . import bench
 
-    sys.stdout.write(bench.run(args.root, args.runs))
+    try:
+        sys.stdout.write(bench.run(args.root, args.runs, quick=args.quick))
+    except RuntimeError as error:  # a failed build or Lighthouse run inside the benchmark
+        print(f"bench: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -235,8 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", default="site")
     p.add_argument("--write", action="store_true", help="add the build's new addresses to tests/published-urls.txt")
     p.set_defaults(func=cmd_urls)
-    p = commands.add_parser("bench", help="time the build with and without generated files (medians)")
+    p = commands.add_parser("bench", help="build times, page weight, search speed and Lighthouse scores (medians, budgets)")
     p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--quick", action="store_true", help="one run, no 10x build (for development)")
     p.set_defaults(func=cmd_bench)
     commands.add_parser("stubs", help="create missing one-line pages for sessions, cases and worksheets").set_defaults(func=cmd_stubs)
     p = commands.add_parser("schema", help="export the JSON Schema into curriculum/schema/")
