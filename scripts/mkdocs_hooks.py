@@ -15,7 +15,7 @@ def on_config(config):
 
 
 def on_env(env, config, files):
-    site_hooks.theme_labels(env)
+    site_hooks.theme_environment(env, config)
     return env
 
 

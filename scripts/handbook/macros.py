@@ -43,13 +43,62 @@ PARTS = {
 CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", "before-after": "case_before_after.html"}
 
 
-# Reloaded on every build so `mkdocs serve` picks up edits to the package (dependency order).
+# Reloaded when the package changed, so `mkdocs serve` picks up edits to it (dependency order).
 _RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "reproducible", "downloads", "edition",
            "planner", "parity", "announce")
 # Per language build: the renderer, and the worksheet files to write once its pages are built.
 _build: dict = {"renderer": None, "downloads": []}
 # Across builds (this module is not reloaded): the PDF worker pool.
 _pool: list = []
+# Across builds: what the package and curriculum/ looked like, and the curriculum loaded from them.
+# The Japanese and English builds of one run then load and check the YAML once.
+_loaded: dict = {}
+
+
+def _fingerprint(paths) -> tuple:
+    return tuple(sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in paths))
+
+
+def _reload_package_if_changed() -> None:
+    package = Path(__file__).parent
+    fingerprint = _fingerprint([*package.glob("*.py"), *package.glob("*.yml")])
+    if "package" in _loaded and _loaded["package"] != fingerprint:
+        for name in _RELOAD:
+            module = sys.modules.get(f"{__package__}.{name}")
+            if module is not None:
+                importlib.reload(module)
+        _loaded.clear()
+    _loaded["package"] = fingerprint
+
+
+def _curriculum(root: Path):
+    """The validated curriculum: kept in memory for the next language build, and on disk
+    (.cache/curriculum/) for the next build, keyed by the bytes of every YAML file and of the package
+    that reads them, so any edit to either loads and checks everything again."""
+    import hashlib
+    import pickle
+
+    from .curriculum import load_curriculum
+
+    fingerprint = _fingerprint((root / "curriculum").rglob("*.yml"))
+    if _loaded.get("curriculum_files") == fingerprint:
+        return _loaded["curriculum"]
+    digest = hashlib.sha256()
+    for path in sorted((root / "curriculum").rglob("*.yml")) + sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(str(path.relative_to(path.parents[1])).encode() + b"\0" + path.read_bytes() + b"\0")
+    stored = root / ".cache" / "curriculum" / f"{digest.hexdigest()}.pickle"
+    try:
+        curriculum = pickle.loads(stored.read_bytes())
+    except (OSError, pickle.PickleError, AttributeError, EOFError):
+        curriculum = load_curriculum(root)  # raises CurriculumError; nothing is kept then
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        for old in stored.parent.glob("*.pickle"):
+            old.unlink()
+        temporary = stored.with_suffix(".tmp")
+        temporary.write_bytes(pickle.dumps(curriculum))
+        temporary.replace(stored)
+    _loaded["curriculum"], _loaded["curriculum_files"] = curriculum, fingerprint
+    return curriculum
 
 
 def shared_pool():
@@ -61,19 +110,15 @@ def shared_pool():
 
 
 def define_env(env) -> None:
-    for name in _RELOAD:
-        module = sys.modules.get(f"{__package__}.{name}")
-        if module is not None:
-            importlib.reload(module)
+    _reload_package_if_changed()
     from . import downloads, pages, planner
-    from .curriculum import load_curriculum
     from .edition import version as handbook_version
     from .problems import CurriculumError
     from .render import Renderer
 
     root = Path(env.project_dir)
     try:
-        curriculum = load_curriculum(root)
+        curriculum = _curriculum(root)
     except CurriculumError as error:
         raise PluginError("\n" + error.report()) from None
     renderer = Renderer(root, curriculum, directory_urls=env.conf["use_directory_urls"])
@@ -204,6 +249,18 @@ def define_env(env) -> None:
         prefix = pages.language_prefix(lang)
         folder = page_folder()
         items, rows = [], []
+
+        def qr_code(url: str, name: str) -> str:
+            """Queue the QR code of `url` as <name>.svg and .png beside the page; returns the SVG for the
+            flyer. Cached by content like the PDFs; not made when files are off (benchmark baseline)."""
+            if not enabled:
+                return ""
+            cache, alt = _build["jobs"].cache, label("qr_alt", url=url)
+            svg = cache.get_or_make(["qr-svg", url, alt], ".svg", lambda: announce.qr_svg(url, alt).encode("utf-8"))
+            png = cache.get_or_make(["qr-png", url], ".png", lambda: announce.qr_png(url))
+            _build["files"].extend([(f"{folder}{name}.svg", svg), (f"{folder}{name}.png", png)])
+            return svg.decode("utf-8")
+
         for session in curriculum.sessions:
             code = f"S{session.number}"
             sheets = [w for w in curriculum.worksheets_for(session.id) if w.used_in.handed_out == "before"]
@@ -218,8 +275,7 @@ def define_env(env) -> None:
             url = base + prefix + shorts[code][0]
             qr, flyer = f"qr-{code.lower()}", f"flyer-{code.lower()}.pdf"
             items.append({"session": session, "url": url, "qr": qr, "flyer": flyer, "sheets": sheets, "texts": texts})
-            svg = announce.qr_svg(url, label("qr_alt", url=url))
-            _build["files"] += [(f"{folder}{qr}.svg", svg.encode("utf-8")), (f"{folder}{qr}.png", announce.qr_png(url))]
+            svg = qr_code(url, qr)
             context = sheet_context(lang, "", "", code)
             pdf = want_pdf(lambda: renderer.render_document(
                 "flyer_print.html", lang=lang, page_url=context.page_url, session=session, sheets=sheets, url=url,
@@ -229,8 +285,7 @@ def define_env(env) -> None:
             url = base + prefix + shorts[worksheet.code][0]
             qr = f"qr-{worksheet.code.lower()}"
             rows.append({"ws": worksheet, "url": url, "qr": qr})
-            _build["files"] += [(f"{folder}{qr}.svg", announce.qr_svg(url, label("qr_alt", url=url)).encode("utf-8")),
-                                (f"{folder}{qr}.png", announce.qr_png(url))]
+            qr_code(url, qr)
         return render("announce.html", items=items, worksheet_rows=rows, base=base + prefix)
 
     @env.macro

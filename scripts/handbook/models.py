@@ -33,7 +33,7 @@ Word = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True, defer_build=True)
 
 
 class Text(Model):

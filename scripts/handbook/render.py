@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import pages
@@ -25,7 +25,8 @@ LABELS_FILE = Path(__file__).with_name("labels.yml")
 
 
 def load_labels() -> dict[str, dict[str, str]]:
-    labels = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    # libyaml's loader when present (about 10x faster than the pure-Python one on this file).
+    labels = yaml.load(LABELS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for key, record in labels.items():
         missing = [lang for lang in LANGUAGES if not record.get(lang)]
         if missing:
@@ -104,6 +105,14 @@ def markdown_inline(value: str) -> Markup:
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html))
 
 
+def template_cache(root: Path) -> FileSystemBytecodeCache:
+    """Compiled templates, kept between builds (keyed by each template's source, so an edit recompiles):
+    compiling them anew for every language build was a large part of the build time."""
+    folder = root / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
     def __init__(self, root: Path, curriculum: Curriculum, directory_urls: bool = True):
         self.curriculum = curriculum
@@ -115,6 +124,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=template_cache(root),
         )
         self.env.filters["md"] = markdown_inline
         self._glossaries: dict[tuple[str, str], Glossary] = {}

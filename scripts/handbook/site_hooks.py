@@ -184,9 +184,11 @@ def without_head_alternates(output: str) -> str:
     return HEAD_ALTERNATE.sub("", head) + separator + body
 
 
-def theme_labels(env) -> None:
-    """UI labels for the theme's own templates (404.html), from the one locale table."""
-    from .render import load_labels
+def theme_environment(env, config) -> None:
+    """The theme's Jinja environment: UI labels for its own templates (404.html) from the one locale
+    table, and compiled templates kept between builds like the handbook's (render.template_cache)."""
+    from .render import load_labels, template_cache
 
     labels = load_labels()
     env.globals["handbook_label"] = lambda key, lang: labels[key][lang]
+    env.bytecode_cache = template_cache(Path(config.config_file_path).parent)
