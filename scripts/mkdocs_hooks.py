@@ -46,4 +46,5 @@ def on_post_template(output_content, template_name, config):
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the search entries of all languages
 def on_post_build(config):
     site_hooks.split_search_index(config)
+    site_hooks.memoised_segmenter(config)
     site_hooks.mirror_redirects(config)

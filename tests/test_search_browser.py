@@ -56,3 +56,21 @@ def test_search_finds_the_page(site, site_page, query, expected):
     assert query in article_text(page_file(site, expected)), f"{expected} does not hold {query!r}"
     paths = result_paths(site_page, query)
     assert expected in paths, f"{query!r}: {expected} not in {sorted(paths)}"
+
+
+def test_memoised_segmenter_gives_the_same_words(site, site_page):
+    """The build appends a memo to the theme's TinySegmenter (site_hooks.memoised_segmenter): the same
+    words come out, from the first call and from the memo."""
+    script = (site / "assets" / "javascripts" / "lunr" / "tinyseg.js").read_text(encoding="utf-8")
+    assert script.count("segmentUncached") >= 2
+    page = site_page
+    page.goto(page.base_url, wait_until="load")
+    page.evaluate("window.lunr = {}")
+    page.add_script_tag(url=page.base_url + "assets/javascripts/lunr/tinyseg.js")
+    samples = ["地域づくり支援プログラムの事前課題", "孤立している高齢者の把握", "伴走的支援チーム"]
+    result = page.evaluate("""samples => {
+        const segmenter = new lunr.TinySegmenter();
+        return samples.map(s => [segmenter.segmentUncached(s), segmenter.segment(s), segmenter.segment(s)]);
+    }""", samples)
+    for uncached, first, memo in result:
+        assert len(uncached) > 1 and uncached == first == memo
