@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("curriculum", "docs", "overrides", "mkdocs.yml", "pyproject.toml")
 
 
 def run(args: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
@@ -33,15 +31,10 @@ def site(tmp_path_factory) -> Path:
 
 
 def copy_project(destination: Path) -> Path:
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part)
-        else:
-            shutil.copy2(source, destination / part)
-    (destination / "scripts").mkdir()  # mkdocs.yml watches it; the package itself is on the venv path
-    shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", destination / "scripts" / "mkdocs_hooks.py")
-    return destination
+    """A copy of this project that a test may break (handbook.paths.copy_project)."""
+    from handbook.paths import copy_project as copy
+
+    return copy(ROOT, destination)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from browser import CHROMIUM
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, copy_project
 
 BASE = "https://example.github.io/chiiki-zukuri-handbook/"
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from browser import CHROMIUM, chromium, serve
-from conftest import ROOT, build_site
+from conftest import ROOT
 from helpers import normalise, page_file
 
 WORKSHEETS = sorted((ROOT / "curriculum" / "worksheets").glob("*.yml"))

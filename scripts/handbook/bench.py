@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import bench_browser, bench_plain, synthetic
 from .pages import language_prefix
+from .paths import copy_project
 from .render import LANGUAGES
 
 # Budgets (2-core machine).
@@ -121,7 +122,7 @@ def measure_builds(root: Path, work: Path, runs: int, ten_times: bool, progress)
     builder = Builder(_edition_epoch(root))
 
     progress("capturing the Markdown after macro expansion for the plain-Material baseline")
-    capture_project = synthetic.copy_project(root, work / "capture-project")
+    capture_project = copy_project(root, work / "capture-project")
     plain_pages = bench_plain.capture_expanded_markdown(capture_project, work / "captured", builder.env_for(False))
     plain_projects = bench_plain.write_plain_projects(root, work / "captured", work)
     plain = {lang: Timing(f"plain Material, {lang}", []) for lang in LANGUAGES}
@@ -130,7 +131,7 @@ def measure_builds(root: Path, work: Path, runs: int, ten_times: bool, progress)
             # Not --strict: the plain site has no hooks, so links the handbook rewrites may warn.
             plain[lang].seconds.append(builder.build(project, work / f"plain-site-{lang}", downloads=False, strict=False))
 
-    project = synthetic.copy_project(root, work / "project")
+    project = copy_project(root, work / "project")
     site = work / "site"
     progress("building without generated files")
     no_files = Timing("no files", [builder.build(project, work / "site-no-files", downloads=False) for _ in range(runs)])
@@ -145,7 +146,7 @@ def measure_builds(root: Path, work: Path, runs: int, ten_times: bool, progress)
     pdfs, word_files = len(list(site.rglob("*.pdf"))), len(list(site.rglob("*.docx")))
 
     progress(f"rebuilding after editing {EDITED_SESSION}")
-    edit_project = synthetic.copy_project(root, work / "edit-project")
+    edit_project = copy_project(root, work / "edit-project")
     shutil.copytree(project / ".cache", edit_project / ".cache")
     edited, regenerated = Timing("edited", []), []
     for run in range(1, runs + 1):

@@ -16,6 +16,16 @@ from .paths import project_root
 from .problems import CurriculumError
 
 
+def curriculum_is_valid(root: Path) -> bool:
+    """Load and check curriculum/; print every problem when it fails."""
+    try:
+        load_curriculum(root)
+    except CurriculumError as error:
+        print(error.report(), file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_validate(args) -> int:
     try:
         curriculum = load_curriculum(args.root)
@@ -46,10 +56,7 @@ def cmd_schema(args) -> int:
 
 def cmd_build(args) -> int:
     """Validate, build into a temporary folder, and only then replace site/."""
-    try:
-        load_curriculum(args.root)
-    except CurriculumError as error:
-        print(error.report(), file=sys.stderr)
+    if not curriculum_is_valid(args.root):
         return 1
     target = (args.root / args.site_dir).resolve()
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=args.root))
@@ -77,10 +84,7 @@ def cmd_offline(args) -> int:
     """The closed-network edition: a zip in dist/ that works from file:// with no network."""
     from . import offline
 
-    try:
-        load_curriculum(args.root)
-    except CurriculumError as error:
-        print(error.report(), file=sys.stderr)
+    if not curriculum_is_valid(args.root):
         return 1
     try:
         path = offline.build(args.root, (args.root / args.dist).resolve())

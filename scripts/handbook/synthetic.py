@@ -10,7 +10,6 @@ entity gets its one-line page and its nav entry in the copy's mkdocs.yml.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +17,8 @@ import yaml
 
 from . import pages
 from .curriculum import expected_schema_comment
+from .paths import copy_project
 
-# What a build needs from the project (the package itself comes from the venv's path).
-PROJECT_PARTS = ("curriculum", "docs", "overrides", "mkdocs.yml", "pyproject.toml")
 # The 10× benchmark curriculum (the real one has 5 sessions, 3 cases, 16 worksheets).
 TEN_TIMES = {"sessions": 50, "cases": 100, "worksheets": 100}
 WORKSHEET_CODES = 100  # WS-00 … WS-99: the schema allows two digits
@@ -33,20 +31,6 @@ class Counts:
     cases: int
     worksheets: int
     guides: int
-
-
-def copy_project(root: Path, destination: Path) -> Path:
-    """A buildable copy of the project in `destination` (no site/, no .cache/)."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = root / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part)
-        else:
-            shutil.copy2(source, destination / part)
-    (destination / "scripts").mkdir(exist_ok=True)  # mkdocs.yml watches scripts/ and loads its hooks file
-    shutil.copy2(root / "scripts" / "mkdocs_hooks.py", destination / "scripts" / "mkdocs_hooks.py")
-    return destination
 
 
 def _read(path: Path) -> dict:
