@@ -1,27 +1,17 @@
-"""Debian's chromium driven by Playwright (never a downloaded browser), and a local static server."""
+"""A local static server for the built site; the browser itself is handbook.browser (Debian's chromium)."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
-import shutil
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from handbook.browser import CHROMIUM, LAUNCH_ARGS, chromium
+
+__all__ = ["CHROMIUM", "LAUNCH_ARGS", "chromium", "serve"]  # the tests import the browser from here
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -41,35 +31,3 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[object]:
-    """A fresh persistent context in a new user-data-dir; only localhost traffic is allowed."""
-    from playwright.sync_api import sync_playwright
-
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    try:
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
-            )
-            external: list[str] = []
-
-            def guard(route):
-                url = route.request.url
-                # chrome:// and chrome-extension:// are the browser's own pages (its PDF viewer), not hosts.
-                if url.startswith(("http://127.0.0.1", "http://localhost", "file://", "data:", "blob:", "chrome://", "chrome-extension://")):
-                    route.continue_()
-                else:
-                    external.append(url)
-                    route.abort()
-
-            context.route("**/*", guard)
-            context.external_requests = external
-            try:
-                yield context
-            finally:
-                context.close()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)

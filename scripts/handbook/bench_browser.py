@@ -3,7 +3,7 @@
 
 The site is served on localhost the way a static host serves it (gzip for text, a short cache
 lifetime like GitHub Pages), so Lighthouse judges the pages, not Python's bare test server.
-Chromium is Debian's, launched by tests/browser.py (the one place that knows its flags).
+Chromium is Debian's, launched by handbook.browser (the one place that knows its flags).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import contextlib
 import functools
 import gzip
 import http.server
-import importlib.util
 import json
 import os
 import subprocess
@@ -22,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import browser
 
 # Resource kinds of a page's weight; the search index is counted apart (it loads once per visit, in a worker).
 KINDS = ("HTML", "CSS", "JS", "fonts", "images", "other")
@@ -34,14 +35,6 @@ TYPE_KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "font": "
 SEARCH_INDEX = "search_index.json"
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-
-
-def load_browser_module(root: Path):
-    """tests/browser.py: Debian's chromium with the required flags and a guard against non-local requests."""
-    spec = importlib.util.spec_from_file_location("handbook_bench_browser_launcher", root / "tests" / "browser.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
@@ -246,15 +239,14 @@ def measure(root: Path, site: Path, pages: dict[str, str], searches: dict[str, t
             lighthouse_pages: dict[str, str]) -> BrowserReport:
     """`pages`: label → path for page weight; `searches`: label → (path, query);
     `lighthouse_pages`: label → path."""
-    launcher = load_browser_module(root)
     with serve(site) as base:
-        with launcher.chromium() as context:
+        with browser.chromium() as context:
             weights = {label: page_weight(context, base + path) for label, path in pages.items()}
             search = defaultdict(list)
             for _ in range(runs):
                 for label, (path, query) in searches.items():
                     search[label].append(first_search_results(context, base + path, query))
             external = list(context.external_requests)
-        audits = {label: lighthouse(root, base + path, list(launcher.LAUNCH_ARGS), launcher.CHROMIUM)
+        audits = {label: lighthouse(root, base + path, list(browser.LAUNCH_ARGS), browser.CHROMIUM)
                   for label, path in lighthouse_pages.items()}
     return BrowserReport(weights, dict(search), audits, external)
