@@ -89,14 +89,21 @@ def _curriculum(root: Path):
     stored = root / ".cache" / "curriculum" / f"{digest.hexdigest()}.pickle"
     try:
         curriculum = pickle.loads(stored.read_bytes())
-    except (OSError, pickle.PickleError, AttributeError, EOFError):
+    except (OSError, EOFError, ImportError, AttributeError, TypeError, ValueError, pickle.UnpicklingError):
         curriculum = load_curriculum(root)  # raises CurriculumError; nothing is kept then
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        for old in stored.parent.glob("*.pickle"):
-            old.unlink()
-        temporary = stored.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps(curriculum))
-        temporary.replace(stored)
+        try:
+            data = pickle.dumps(curriculum)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            # After `mkdocs serve` reloaded the package, pydantic may still hand out its first classes;
+            # the next fresh process stores the cache instead.
+            data = None
+        if data is not None:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            for old in stored.parent.glob("*.pickle"):
+                old.unlink()
+            temporary = stored.with_suffix(".tmp")
+            temporary.write_bytes(data)
+            temporary.replace(stored)
     _loaded["curriculum"], _loaded["curriculum_files"] = curriculum, fingerprint
     return curriculum
 
