@@ -64,14 +64,14 @@ def test_built_word_file_still_opens(tmp_path):
     """The rewritten zip is still a Word document python-docx reads, with its tables."""
     from docx import Document
 
-    from handbook import downloads
+    from handbook import edition
 
     source = io.BytesIO()
     document = Document()
     document.add_paragraph("段落")
     document.add_table(rows=2, cols=2)
     document.save(source)
-    rewritten = reproducible.normalise_zip(source.getvalue(), downloads.edition_epoch("2026-09-21"), first=("[Content_Types].xml",))
+    rewritten = reproducible.normalise_zip(source.getvalue(), edition.edition_epoch("2026-09-21"), first=("[Content_Types].xml",))
     reopened = Document(io.BytesIO(rewritten))
     assert reopened.paragraphs[0].text == "段落" and len(reopened.tables) == 1
     with zipfile.ZipFile(io.BytesIO(rewritten)) as archive, zipfile.ZipFile(source) as original:

@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import bench_browser, bench_plain, synthetic
-from .pages import language_prefix
+from .pages import LANGUAGES, language_prefix
 from .paths import copy_project
-from .render import LANGUAGES
 
 # Budgets (2-core machine).
 PLAIN_RATIO_BUDGET = 1.5  # our ja+en build without files vs plain Material, per language

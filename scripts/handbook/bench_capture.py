@@ -13,13 +13,12 @@ from pathlib import Path
 import yaml
 from mkdocs.plugins import event_priority
 
-from .render import DEFAULT_LANGUAGE
+from .pages import build_language
 
 
 @event_priority(-1000)  # last: after mkdocs-macros (0) has rendered the page's Markdown
 def on_page_markdown(markdown, page, config, files):
-    i18n = config.plugins.get("i18n")
-    lang = getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+    lang = build_language(config)
     # docs_structure: suffix — "about.en.md" is the English about.md; untranslated pages fall back to "x.md".
     name = re.sub(r"\.[a-z]{2}\.md$", ".md", page.file.src_uri)
     target = Path(os.environ["HANDBOOK_BENCH_CAPTURE"]) / lang / name

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .render import DEFAULT_LANGUAGE, LANGUAGES
+from .pages import DEFAULT_LANGUAGE, LANGUAGES
 
 CAPTURE_HOOK = "from handbook.bench_capture import on_page_markdown  # noqa: F401  (benchmark copy only)\n"
 

@@ -19,8 +19,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import models
+from .edition import edition_epoch, format_stamp
 from .render import Renderer, text_in
-from .reproducible import normalise_zip, source_date_epoch
+from .reproducible import normalise_zip
 
 GENERATOR_VERSION = "4"  # bump when the PDF or Word layout code changes
 # IPAex (TrueType) first: it subsets about three times faster than the Noto CJK collection.
@@ -30,17 +31,6 @@ WORD_EAST_ASIAN_FONT = "游ゴシック"  # present on Windows and macOS Word; o
 
 class MissingFontError(RuntimeError):
     pass
-
-
-def edition_date(root: Path) -> str:
-    """The edition printed on paper: the UTC date of SOURCE_DATE_EPOCH, else of the last commit, else today.
-    One clock for both, so a build with SOURCE_DATE_EPOCH exported and one without print the same date."""
-    return datetime.fromtimestamp(source_date_epoch(root), tz=timezone.utc).date().isoformat()
-
-
-def edition_epoch(edition: str) -> int:
-    """The time stored in files dated by the edition (Word properties, zip entries): its midnight, UTC."""
-    return int(datetime.fromisoformat(edition).replace(tzinfo=timezone.utc).timestamp())
 
 
 def japanese_font() -> str:
@@ -70,6 +60,10 @@ class SheetContext:
     edition: str  # date of the edition (ISO), also the files' creation date
     version: str  # the handbook's version (pyproject.toml), printed beside the date
     site_name: str
+
+    @property
+    def stamp(self) -> str:
+        return format_stamp(self.version, self.edition)
 
 
 class Cache:
@@ -139,7 +133,7 @@ def pdf_html(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, css: s
     return renderer.render_document(
         # The stylesheet is the project's own file, not YAML text: inserted as is.
         "worksheet_print.html", lang=ctx.lang, page_url=ctx.page_url, ws=ws, css=Markup(css),
-        used_in=ctx.used_in, sources_line=ctx.sources_line, edition=ctx.edition, version=ctx.version,
+        used_in=ctx.used_in, sources_line=ctx.sources_line, edition=ctx.edition, stamp=ctx.stamp,
         site_name=ctx.site_name, public_url=ctx.public_url,
     )
 
@@ -178,7 +172,7 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
         f"{label('ws_used_in')}{label('colon')}{ctx.used_in}"
     )
     section.footer.paragraphs[0].text = (
-        f"{ctx.public_url}{label('bar')}{label('source')}{label('colon')}{ctx.sources_line}{label('bar')}{label('edition')} {ctx.version} ({ctx.edition})"
+        f"{ctx.public_url}{label('bar')}{label('source')}{label('colon')}{ctx.sources_line}{label('bar')}{label('edition')} {ctx.stamp}"
     )
     for paragraph in (section.header.paragraphs[0], section.footer.paragraphs[0]):
         for run in paragraph.runs:
@@ -275,7 +269,7 @@ def run_sheet_html(renderer: Renderer, session: models.Session, guide: models.Se
     """The 進行表 of one session, as the HTML document its PDF is made from."""
     return renderer.render_document(
         "run_sheet_print.html", lang=ctx.lang, page_url=ctx.page_url, session=session, guide=guide,
-        css=Markup(css), edition=ctx.edition, version=ctx.version, site_name=ctx.site_name, public_url=ctx.public_url,
+        css=Markup(css), edition=ctx.edition, stamp=ctx.stamp, site_name=ctx.site_name, public_url=ctx.public_url,
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 
-from .render import DEFAULT_LANGUAGE, text_in
+from .render import text_in
 
 # Report parts a prose page can embed with {{ part("name") }}: template per name.
 PARTS = {
@@ -44,7 +44,7 @@ CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", 
 
 
 # Reloaded when the package changed, so `mkdocs serve` picks up edits to it (dependency order).
-_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "reproducible", "downloads", "edition",
+_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "reproducible", "edition", "downloads",
            "planner", "parity", "announce")
 # Per language build: the renderer, and the worksheet files to write once its pages are built.
 _build: dict = {"renderer": None, "downloads": []}
@@ -119,6 +119,7 @@ def shared_pool():
 def define_env(env) -> None:
     _reload_package_if_changed()
     from . import downloads, pages, planner
+    from .edition import edition_date, format_stamp
     from .edition import version as handbook_version
     from .problems import CurriculumError
     from .render import Renderer
@@ -134,7 +135,7 @@ def define_env(env) -> None:
             downloads.japanese_font()
         except downloads.MissingFontError as error:
             raise PluginError(str(error)) from None
-    edition = downloads.edition_date(root)
+    edition = edition_date(root)
     version = handbook_version(root)
     _build["renderer"] = renderer
     _build["downloads"] = []
@@ -144,16 +145,14 @@ def define_env(env) -> None:
         path.read_text(encoding="utf-8")
         for path in (root / "docs" / "assets" / "stylesheets" / "worksheet.css", root / "overrides" / "handbook" / "worksheet_pdf.css")
     )
-    enabled = os.environ.get("HANDBOOK_DOWNLOADS", "1") != "0"  # "0": benchmark baseline, pages without files
+    enabled = _build["files_enabled"] = os.environ.get("HANDBOOK_DOWNLOADS", "1") != "0"  # "0": benchmark baseline, pages only
 
     def want_pdf(make_html):
         """Queue a PDF (rendered in a worker while pages go on building); None when files are off."""
         return _build["jobs"].request(make_html()) if enabled else None
 
     def current_language() -> str:
-        # The i18n plugin re-runs the build per language; ask it at render time, not now.
-        i18n = env.conf.plugins.get("i18n")
-        return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+        return pages.build_language(env.conf)
 
     def render(template: str, **values) -> str:
         lang = current_language()
@@ -286,7 +285,7 @@ def define_env(env) -> None:
             context = sheet_context(lang, "", "", code)
             pdf = want_pdf(lambda: renderer.render_document(
                 "flyer_print.html", lang=lang, page_url=context.page_url, session=session, sheets=sheets, url=url,
-                qr=Markup(svg), css=Markup(_build["css"]), edition=edition, version=version, site_name=env.conf["site_name"], public_url=url))
+                qr=Markup(svg), css=Markup(_build["css"]), edition=edition, stamp=format_stamp(version, edition), site_name=env.conf["site_name"], public_url=url))
             _build["downloads"].append((f"{folder}{flyer}", pdf, None))
         for worksheet in curriculum.worksheets:
             url = base + prefix + shorts[worksheet.code][0]
@@ -316,7 +315,7 @@ def on_post_build(env) -> None:
         write_short_addresses(env)
         for url, data in _build.get("files", []):
             downloads.write(Path(env.conf["site_dir"]) / url, data)
-        if os.environ.get("HANDBOOK_DOWNLOADS", "1") == "0":
+        if not _build.get("files_enabled", True):
             return
         site_dir = Path(env.conf["site_dir"])
         for url, pdf, word in _build["downloads"]:
@@ -336,7 +335,7 @@ def write_short_addresses(env) -> None:
     from . import pages
 
     renderer = _build["renderer"]
-    lang = getattr(env.conf.plugins.get("i18n"), "current_language", None) or DEFAULT_LANGUAGE
+    lang = pages.build_language(env.conf)
     prefix = pages.language_prefix(lang)
     site_dir = Path(env.conf["site_dir"])
     base = pages.public_base(env.conf["site_url"])

@@ -16,8 +16,8 @@ import tempfile
 from pathlib import Path
 
 from .curriculum import load_curriculum
-from .downloads import edition_date
-from .edition import stamp, version
+from .edition import edition_date, stamp, version
+from .pages import DEFAULT_LANGUAGE, LANGUAGES
 from .render import Renderer
 from .reproducible import source_date_epoch, write_zip
 
@@ -44,12 +44,12 @@ def build_site(root: Path, site_dir: Path) -> None:
 
 
 def write_start_file(root: Path, site_dir: Path) -> None:
-    """How to open the edition, in both languages (a text file: readable before anything is opened)."""
+    """How to open the edition, in every language (a text file: readable before anything is opened)."""
     renderer = Renderer(root, load_curriculum(root), directory_urls=False)
-    text = renderer.render_document("offline_readme.txt", lang="ja", page_url="", edition=stamp(root),
-                                    folder=EDITION_FOLDER)
+    text = renderer.render_document("offline_readme.txt", lang=DEFAULT_LANGUAGE, page_url="", edition=stamp(root),
+                                    folder=EDITION_FOLDER, labels=[renderer.labels_in(lang) for lang in LANGUAGES])
     # A byte order mark, so Windows Notepad of any age shows the Japanese text as UTF-8.
-    (site_dir / START_FILE).write_text("\ufeff" + text.replace("\n", "\r\n"), encoding="utf-8")
+    (site_dir / START_FILE).write_text("\ufeff" + text.strip().replace("\n", "\r\n") + "\r\n", encoding="utf-8")
 
 
 def build(root: Path, dist_dir: Path) -> Path:

@@ -10,6 +10,10 @@ import os
 import posixpath
 
 # Markdown stub (under docs/) for each entity kind; its URL follows MkDocs' directory URLs.
+# The editions: Japanese at the site root, each other language under its own folder.
+LANGUAGES = ("ja", "en")
+DEFAULT_LANGUAGE = "ja"
+
 STUBS = {
     "session": "program/{id}.md",
     "case": "cases/{id}.md",
@@ -99,9 +103,20 @@ def short_addresses(curriculum, directory_urls: bool = True) -> dict[str, tuple[
     return addresses
 
 
-def language_prefix(lang: str, default: str = "ja") -> str:
+def language_prefix(lang: str) -> str:
     """Where a language's pages live under the site root: '' for Japanese, 'en/' for English."""
-    return "" if lang == default else f"{lang}/"
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def build_language(config) -> str:
+    """The language the current MkDocs build renders: mkdocs-static-i18n runs one build per language
+    (ask at render time, not when the plugin is configured)."""
+    return getattr(config.plugins.get("i18n"), "current_language", None) or DEFAULT_LANGUAGE
+
+
+def nested_language_build(config) -> bool:
+    """True inside mkdocs-static-i18n's build of a further language, before the whole site is done."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
 
 
 def public_base(site_url: str | None) -> str:

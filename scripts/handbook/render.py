@@ -16,11 +16,10 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from . import pages
+from .pages import LANGUAGES
 from .curriculum import Curriculum
 from .models import Term, Text
 
-LANGUAGES = ("ja", "en")
-DEFAULT_LANGUAGE = "ja"
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 
 

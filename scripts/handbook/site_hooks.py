@@ -10,8 +10,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .pages import language_prefix, output_path, url_of
-from .render import DEFAULT_LANGUAGE, LANGUAGES
+from .pages import DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix, nested_language_build, output_path, url_of
 
 DESCRIPTION_LENGTH = 150  # characters shown in link previews
 
@@ -28,7 +27,7 @@ SEARCH_CONFIG = {
 
 
 def relative_language_links(page, config) -> None:
-    """Point the language switcher (and hreflang links) at the same page in each language.
+    """Point the language switcher at the same page in each language.
 
     mkdocs-static-i18n leaves the home pages with absolute links built from site_url, which break
     when the site is opened from another host or from file://; site-root-relative URLs do not.
@@ -46,9 +45,8 @@ def relative_language_links(page, config) -> None:
 def split_search_index(config) -> None:
     """Split the merged index into search/ (Japanese) and <lang>/search/ (each other language),
     so a search on an English page returns English pages only, and vice versa."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # a nested language build: the merged index is not final yet
+    if nested_language_build(config):
+        return  # the merged index is not final yet
     site = Path(config.site_dir)
     merged = site / "search" / "search_index.json"
     if not merged.exists():
@@ -97,9 +95,7 @@ def one_not_found_page(config) -> None:
     """A server has one 404 page, at the site root. mkdocs-static-i18n builds each language into the same
     root and the last one (English) would overwrite it with English navigation; only the default
     language's build writes it (mkdocs-static-i18n issue #284)."""
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
-    if language == DEFAULT_LANGUAGE:
+    if build_language(config) == DEFAULT_LANGUAGE:
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")
@@ -116,8 +112,7 @@ def edition_line(config) -> None:
 def mirror_redirects(config) -> None:
     """mkdocs-redirects writes a moved page's redirect for the default language only; its links are
     relative, so the same file forwards the other languages' old address too."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if nested_language_build(config):
         return
     redirects = config.plugins.get("redirects")
     maps = (redirects.config.get("redirect_maps") or {}) if redirects is not None else {}
