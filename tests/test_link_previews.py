@@ -3,6 +3,7 @@ and its footer carries the source, licence and edition."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 
@@ -37,7 +38,12 @@ def test_footer_shows_source_licence_and_edition(site):
     import tomllib
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    date = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    from datetime import datetime, timezone
+
+    # The edition's date is the last commit's time in UTC (SOURCE_DATE_EPOCH when set), not git's local %cs.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    date = datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat() if epoch else ""
     ja = (site / "index.html").read_text(encoding="utf-8")
     en = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert "出典" in ja and "CC BY 4.0" in ja and "{edition}" not in ja

@@ -74,3 +74,14 @@ def test_memoised_segmenter_gives_the_same_words(site, site_page):
     }""", samples)
     for uncached, first, memo in result:
         assert len(uncached) > 1 and uncached == first == memo
+
+
+def test_search_results_keep_the_handbooks_marks(site):
+    """出典 lines stay out of the search index (they would match every search), but the 補足/例 label of
+    the handbook's own notes stays in, so a result never shows the handbook's text without its mark."""
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = "".join(doc["text"] for doc in docs)
+    assert "ハンドブックによる補足" in text and "ハンドブックによる例" in text
+    assert "hb-source" not in text and "出典報告書" not in text
