@@ -6,8 +6,10 @@ every page structure lives in overrides/handbook/*.html.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
+import pickle
 import sys
 from pathlib import Path
 
@@ -55,38 +57,35 @@ _pool: list = []
 _loaded: dict = {}
 
 
-def _fingerprint(paths) -> tuple:
-    return tuple(sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in paths))
+def _digest(folder: Path, patterns: tuple[str, ...]) -> str:
+    """sha256 of the names and bytes of the files below `folder` that match `patterns`."""
+    digest = hashlib.sha256()
+    for path in sorted(p for pattern in patterns for p in folder.glob(pattern)):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _reload_package_if_changed() -> None:
-    package = Path(__file__).parent
-    fingerprint = _fingerprint([*package.glob("*.py"), *package.glob("*.yml")])
-    if "package" in _loaded and _loaded["package"] != fingerprint:
+    package = _digest(Path(__file__).parent, ("*.py", "*.yml"))
+    if "package" in _loaded and _loaded["package"] != package:
         for name in _RELOAD:
             module = sys.modules.get(f"{__package__}.{name}")
             if module is not None:
                 importlib.reload(module)
         _loaded.clear()
-    _loaded["package"] = fingerprint
+    _loaded["package"] = package
 
 
 def _curriculum(root: Path):
     """The validated curriculum: kept in memory for the next language build, and on disk
     (.cache/curriculum/) for the next build, keyed by the bytes of every YAML file and of the package
     that reads them, so any edit to either loads and checks everything again."""
-    import hashlib
-    import pickle
-
     from .curriculum import load_curriculum
 
-    fingerprint = _fingerprint((root / "curriculum").rglob("*.yml"))
-    if _loaded.get("curriculum_files") == fingerprint:
+    key = hashlib.sha256((_digest(root / "curriculum", ("**/*.yml",)) + _loaded["package"]).encode()).hexdigest()
+    if _loaded.get("curriculum_key") == key:
         return _loaded["curriculum"]
-    digest = hashlib.sha256()
-    for path in sorted((root / "curriculum").rglob("*.yml")) + sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(str(path.relative_to(path.parents[1])).encode() + b"\0" + path.read_bytes() + b"\0")
-    stored = root / ".cache" / "curriculum" / f"{digest.hexdigest()}.pickle"
+    stored = root / ".cache" / "curriculum" / f"{key}.pickle"
     try:
         curriculum = pickle.loads(stored.read_bytes())
     except (OSError, EOFError, ImportError, AttributeError, TypeError, ValueError, pickle.UnpicklingError):
@@ -104,7 +103,7 @@ def _curriculum(root: Path):
             temporary = stored.with_suffix(".tmp")
             temporary.write_bytes(data)
             temporary.replace(stored)
-    _loaded["curriculum"], _loaded["curriculum_files"] = curriculum, fingerprint
+    _loaded["curriculum"], _loaded["curriculum_key"] = curriculum, key
     return curriculum
 
 
