@@ -8,17 +8,13 @@ Chromium is Debian's, launched by handbook.browser (the one place that knows its
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
 import http.server
 import json
 import os
 import subprocess
 import tempfile
-import threading
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,19 +60,6 @@ class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` at http://localhost:<free port>/ (bound to 127.0.0.1 only)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHostHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://localhost:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def gzip_size(data: bytes) -> int:
@@ -239,7 +222,7 @@ def measure(root: Path, site: Path, pages: dict[str, str], searches: dict[str, t
             lighthouse_pages: dict[str, str]) -> BrowserReport:
     """`pages`: label → path for page weight; `searches`: label → (path, query);
     `lighthouse_pages`: label → path."""
-    with serve(site) as base:
+    with browser.serve(site, _StaticHostHandler) as base:
         with browser.chromium() as context:
             weights = {label: page_weight(context, base + path) for label, path in pages.items()}
             search = defaultdict(list)
