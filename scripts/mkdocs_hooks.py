@@ -25,6 +25,7 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     site_hooks.page_description(html, page)
+    site_hooks.search_exclusions_hold(html, page)
     return html
 
 
@@ -46,5 +47,4 @@ def on_post_template(output_content, template_name, config):
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the search entries of all languages
 def on_post_build(config):
     site_hooks.split_search_index(config)
-    site_hooks.memoised_segmenter(config)
     site_hooks.mirror_redirects(config)

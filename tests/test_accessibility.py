@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve
+from browser import CHROMIUM, DESKTOP, PHONE, chromium, search, serve, settle
 
 pytestmark = [
     pytest.mark.browser,
@@ -124,14 +124,16 @@ def browser_page(site, tmp_path_factory):
     with serve(web_root) as server_url, chromium() as context:
         context.add_init_script(script=axe)
         page = context.new_page()
-        page.set_viewport_size({"width": 1280, "height": 900})
+        page.set_viewport_size(DESKTOP)
         page.base_url = server_url.rstrip("/") + site_path()
         yield page
         assert context.external_requests == [], context.external_requests
 
 
 def axe_report(page, where: str) -> list[str]:
-    """axe's violations on the page as it is now, one line per element."""
+    """axe's violations on the page once it has settled (fonts loaded, nothing fading or sliding), one
+    line per element."""
+    settle(page)
     result = page.evaluate(RUN_AXE, AXE_TAGS)
     assert result["rulesPassed"] > 10, f"{where}: axe checked almost nothing ({result['rulesPassed']} rules passed)"
     return [
@@ -173,19 +175,30 @@ def test_every_page_has_no_axe_violations_on_screen_and_worksheets_in_print(site
 def test_open_search_dialog_with_results_has_no_axe_violations(browser_page, lang):
     page = browser_page
     page.goto(page.base_url + LANGUAGE_PREFIXES[lang], wait_until="load")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(SEARCH_QUERIES[lang])
-    first_result = page.locator(".md-search-result__item").first
-    try:
-        first_result.wait_for(timeout=10000)
-    except Exception:
-        # Typed before the search component was listening (cold first load): type again.
-        box.fill("")
-        box.press_sequentially(SEARCH_QUERIES[lang])
-        first_result.wait_for(timeout=45000)  # the worker builds the index on first use
+    results = search(page, SEARCH_QUERIES[lang])
+    assert results, f"no results for {SEARCH_QUERIES[lang]!r}"
     assert page.locator(".md-search").evaluate("e => getComputedStyle(e).visibility") == "visible"
     fail_on(axe_report(page, f"/{LANGUAGE_PREFIXES[lang]} (search open: {SEARCH_QUERIES[lang]})"), "in the search dialog")
+
+
+def test_every_page_has_no_axe_violations_on_a_phone_with_the_navigation_drawer_open(site, browser_page):
+    """Phones get the navigation as a drawer (its section toggles are labels, see accessibility.js)."""
+    page = browser_page
+    pages = site_pages(site)
+    problems = []
+    page.set_viewport_size(PHONE)
+    try:
+        for path in pages:
+            page.goto(page.base_url + path, wait_until="load")
+            drawer = page.locator("label.md-header__button[for='__drawer']")
+            if drawer.count() and drawer.first.is_visible():  # the 404 page has the same header
+                drawer.first.click()
+                page.locator(".md-sidebar--primary .md-nav--primary").first.wait_for(state="visible")
+                assert page.evaluate("() => document.getElementById('__drawer').checked"), f"/{path}: the drawer did not open"
+            problems += axe_report(page, f"/{path} (phone, drawer open)")
+    finally:
+        page.set_viewport_size(DESKTOP)
+    fail_on(problems, f"on {len(pages)} pages at {PHONE['width']} px")
 
 
 def focus_stops(page, limit: int = MAX_TAB_STOPS) -> list[dict]:
@@ -216,7 +229,7 @@ def test_skip_link_comes_first_is_visible_and_moves_focus_to_the_content(browser
     page.keyboard.press("Tab")
     skip = page.locator("a.md-skip")
     assert skip.evaluate("e => e === document.activeElement"), "the first Tab stop is not the skip link"
-    page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")  # it slides in
+    settle(page)  # the skip link slides in where motion is allowed
     box = skip.bounding_box()
     assert box and box["width"] > 0 and box["height"] > 0 and 0 <= box["y"] < 900, f"skip link not on screen: {box}"
     target = skip.get_attribute("href")

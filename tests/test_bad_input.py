@@ -333,14 +333,15 @@ def test_worksheet_pdf_and_word_show_the_title_literally(legal_site):
 
 
 def test_script_in_yaml_text_does_not_run_in_a_browser(legal_site):
-    from browser import chromium, serve
+    from browser import chromium, serve, settle
 
     with serve(legal_site) as base_url, chromium() as context:
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
+        # "load" comes after every image has loaded or failed, so an inline onerror would have run by then.
         page.goto(base_url + "program/session-1/", wait_until="load")
-        page.wait_for_timeout(500)  # time for any inline handler (onerror) to fire
+        settle(page)
         assert page.evaluate("window.yamlScriptRan") is None
         assert "pwned" not in page.title()
         assert page.locator("article").get_by_text(SCRIPT, exact=False).count() >= 1, "the script is shown as text"

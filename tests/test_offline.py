@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from browser import CHROMIUM, chromium
+from browser import CHROMIUM, chromium, search
 from conftest import ROOT, run
 
 pytestmark = [
@@ -116,11 +116,7 @@ def test_navigation_and_language_switch_from_file(offline_page):
 def test_search_works_from_file(offline_page, unzipped, start, query, expected):
     page = offline_page
     page.goto(page.start + start, wait_until="load")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=45000)
-    hrefs = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    hrefs = [link for group in search(page, query) for link in group["links"]]
     targets = {local_path(href.split("#")[0]) for href in hrefs}
     assert unzipped / expected in targets, sorted(map(str, targets))
     assert all(target.is_file() for target in targets), "a search result points at a folder or a missing file"
@@ -151,6 +147,6 @@ def test_planner_works_from_file(offline_page):
     page.fill("#hb-planner-first", "2027-06-10")
     page.click("#hb-planner-form button[type=submit]")
     rows = page.locator(".hb-plan tbody tr")
-    rows.first.wait_for(timeout=10000)
+    rows.first.wait_for()
     assert rows.count() >= 5
     assert "2027年6月10日" in page.locator(".hb-plan").inner_text()

@@ -24,6 +24,19 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+# A page is settled when its fonts are loaded and no transition or finite animation is running.
+SETTLED = """() => document.readyState === "complete" && document.fonts.status === "loaded"
+  && document.getAnimations().every(a => a.playState !== "running" || a.effect.getComputedTiming().iterations === Infinity)"""
+
+
+def settle(page) -> None:
+    """Wait until the page looks as a reader sees it once it stops moving (no fixed sleep)."""
+    page.wait_for_function(SETTLED)
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -54,8 +67,11 @@ def chromium() -> Iterator[object]:
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     try:
         with sync_playwright() as playwright:
+            # Reduced motion: the site then draws every state at once (handbook.css), so a check sees the
+            # colours and layout a reader sees once the page stops moving, whatever the machine's load.
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+                profile, executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS, reduced_motion="reduce",
+                viewport=DESKTOP,
             )
             external: list[str] = []
 
@@ -68,6 +84,9 @@ def chromium() -> Iterator[object]:
                     route.abort()
 
             context.route("**/*", guard)
+            # Every wait is for a state; this only bounds a wait for a state that never comes, far above
+            # what a loaded machine needs.
+            context.set_default_timeout(120_000)
             context.external_requests = external
             try:
                 yield context
@@ -75,3 +94,60 @@ def chromium() -> Iterator[object]:
                 context.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+# Material's search as a reader uses it. Material sends the box's value to the search worker on keyup and
+# shows the answer's size in the result line: the empty query's placeholder once the worker is ready, a
+# count (or "no results") once the answer to a typed query is drawn. Waiting for those lines is waiting
+# for the state, not for time.
+SEARCH_LINE = """() => {
+  const translations = JSON.parse(document.getElementById("__config").textContent).translations;
+  const line = document.querySelector(".md-search-result__meta").textContent.trim();
+  const shown = document.querySelectorAll(".md-search-result__item").length;
+  let total = null;
+  if (line === translations["search.result.none"]) total = 0;
+  else if (line === translations["search.result.one"]) total = 1;
+  else if (line !== translations["search.result.placeholder"]) total = parseInt(line.replace(/[^0-9]/g, ""), 10);
+  return {line, placeholder: translations["search.result.placeholder"], total, shown};
+}"""
+SEARCH_READY = "() => (" + SEARCH_LINE + ")().line === (" + SEARCH_LINE + ")().placeholder"
+SEARCH_ANSWERED = "() => (" + SEARCH_LINE + ")().total !== null"
+SEARCH_MORE_SHOWN = "(shown) => (" + SEARCH_LINE + ")().shown > shown"
+
+SCROLL_UP_A_LITTLE = """() => new Promise(done => {
+  const wrap = document.querySelector(".md-search__scrollwrap");
+  wrap.scrollTop = Math.max(0, wrap.scrollHeight - wrap.clientHeight - 200);
+  requestAnimationFrame(() => requestAnimationFrame(done));
+})"""
+SCROLL_TO_END = "() => { const wrap = document.querySelector('.md-search__scrollwrap'); wrap.scrollTop = wrap.scrollHeight; }"
+
+# Every result group as the reader sees it: the page link first, then its sections.
+SEARCH_RESULTS = """() => [...document.querySelectorAll(".md-search-result__item")].map(item => ({
+  links: [...item.querySelectorAll("a.md-search-result__link")].map(a => a.href),
+  title: item.querySelector("h1, h2").textContent,
+  text: item.textContent,
+  marks: [...item.querySelectorAll("mark")].map(m => m.textContent),
+}))"""
+
+
+def search(page, query: str) -> list[dict]:
+    """Type `query` into the search box of the open page and return every result group once the worker
+    has answered and all of them are drawn (Material draws ten, then more as the list is scrolled)."""
+    box = page.locator("input.md-search__input")
+    box.click()  # opens the search; from file:// this is what starts the worker
+    if box.input_value():
+        box.fill("")
+        box.press("End")  # the keyup makes Material send the empty query
+    page.wait_for_function(SEARCH_READY)
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(SEARCH_ANSWERED)
+    state = page.evaluate(SEARCH_LINE)
+    while state["shown"] < state["total"]:
+        # Material draws four more each time the list's end comes into view: leave the end (one frame
+        # for Material to notice), then reach it again.
+        page.evaluate(SCROLL_UP_A_LITTLE)
+        page.evaluate(SCROLL_TO_END)
+        page.wait_for_function(SEARCH_MORE_SHOWN, arg=state["shown"])
+        state = page.evaluate(SEARCH_LINE)
+    return page.evaluate(SEARCH_RESULTS)

@@ -669,8 +669,31 @@ class Term(Model):
         return self.definition or self.report_wording.text
 
 
+# Spellings of one word that the handbook mixes (か月/ヶ月/カ月): search finds any of them for any other.
+# The first form is the one the others are read as; full-/half-width and case need no group (search folds them).
+VariantGroup = Annotated[list[Word], Field(min_length=2, max_length=10)]
+
+
 class GlossaryFile(Model):
     terms: list[Term] = Field(min_length=1)
+    variants: list[VariantGroup] = Field(
+        default_factory=list,
+        description="Spelling variants (表記ゆれ) search treats as one word, e.g. [か月, ヶ月, カ月]; the first form is the one the others are read as.",
+    )
+
+    @model_validator(mode="after")
+    def _variants_apart(self):
+        from .search import fold
+
+        seen: dict[str, int] = {}
+        for number, group in enumerate(self.variants, start=1):
+            for form in group:
+                key = fold(form)
+                if key in seen:
+                    where = "twice in that group" if seen[key] == number else f"also in group {seen[key]}"
+                    raise ValueError(f"variant {form!r} of group {number} is {where} (full-/half-width and case already count as the same)")
+                seen[key] = number
+        return self
 
 
 InquiryStep.model_rebuild()

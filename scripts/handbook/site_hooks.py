@@ -6,25 +6,17 @@ from __future__ import annotations
 import html
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from markupsafe import escape
 
+from . import search
+
+from .macros import _curriculum as cached_curriculum
 from .pages import DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix, nested_language_build, output_path, url_of
 
 DESCRIPTION_LENGTH = 150  # characters shown in link previews
-
-# Lunr settings per language (`pipeline` lists the lunr functions Material keeps).
-# Japanese: split at spaces and Japanese punctuation, then lunr's ja support (TinySegmenter)
-# segments words; no trimmer, which would strip every non-ASCII character.
-# English: the trimmer drops punctuation around words. No stemmer: Material turns every query word
-# into a prefix query ("isolat*"), which lunr does not stem, so stemmed index words ("isol") would
-# never match; unstemmed words make "isolat" find isolation and isolated, "volunteer" volunteers.
-SEARCH_CONFIG = {
-    "ja": {"lang": ["ja"], "separator": r"[\s\-　、。，．・：；！？「」『』（）()［］【】〔〕〈〉《》“”\"'/／]+", "pipeline": ["stemmer"]},
-    "en": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter"]},
-}
-
 
 def relative_language_links(page, config) -> None:
     """Point the language switcher at the same page in each language.
@@ -44,7 +36,9 @@ def relative_language_links(page, config) -> None:
 
 def split_search_index(config) -> None:
     """Split the merged index into search/ (Japanese) and <lang>/search/ (each other language),
-    so a search on an English page returns English pages only, and vice versa."""
+    so a search on an English page returns English pages only, and vice versa; each carries what the
+    handbook's search worker reads beside the documents (handbook.search.index_config: the glossary's
+    names of each term and its spelling variants)."""
     if nested_language_build(config):
         return  # the merged index is not final yet
     site = Path(config.site_dir)
@@ -52,6 +46,7 @@ def split_search_index(config) -> None:
     if not merged.exists():
         return
     index = json.loads(merged.read_text(encoding="utf-8"))
+    glossary = cached_curriculum(Path(config.config_file_path).parent).glossary
     for lang in LANGUAGES:
         prefix = language_prefix(lang)
         others = tuple(f"{other}/" for other in LANGUAGES if other != DEFAULT_LANGUAGE)
@@ -61,7 +56,7 @@ def split_search_index(config) -> None:
             docs = [doc for doc in index["docs"] if not doc["location"].startswith(others)]
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        config_for_lang = {**index["config"], **SEARCH_CONFIG[lang]}
+        config_for_lang = {**index["config"], **search.index_config(lang, glossary)}
         data = json.dumps({"config": config_for_lang, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
         target.write_text(data, encoding="utf-8")
         if offline_edition(config):
@@ -189,15 +184,41 @@ def theme_environment(env, config) -> None:
     env.bytecode_cache = template_cache(Path(config.config_file_path).parent)
 
 
-SEGMENTER_MEMO = Path(__file__).with_name("tinyseg_memo.js")
+class _SearchExclusions(HTMLParser):
+    """Elements marked data-search-exclude that hold an element of their own tag name. Material's search
+    parser ends the exclusion at the first closing tag of that name, so the rest would leak into the index."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, bool]] = []  # (tag, excluded) of the open elements
+        self.leaks: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_ELEMENTS:
+            return
+        if any(t == tag and excluded for t, excluded in self.open):
+            self.leaks.append(tag)
+        self.open.append((tag, any(name == "data-search-exclude" for name, _ in attrs)))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                break
 
 
-def memoised_segmenter(config) -> None:
-    """Append tinyseg_memo.js to the theme's copy of TinySegmenter in the built site: Japanese search
-    shows its first result about a third sooner (the index is built in the browser on every page load)."""
-    target = Path(config.site_dir) / "assets" / "javascripts" / "lunr" / "tinyseg.js"
-    if not target.exists():
-        return
-    script = target.read_text(encoding="utf-8")
-    if "segmentUncached" not in script:
-        target.write_text(script + SEGMENTER_MEMO.read_text(encoding="utf-8"), encoding="utf-8")
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def search_exclusions_hold(content: str, page) -> None:
+    """Stop the build when an element left out of search (出典 lines, paste-ready texts) would leak into it."""
+    parser = _SearchExclusions()
+    parser.feed(content)
+    if parser.leaks:
+        from mkdocs.exceptions import PluginError
+
+        tags = ", ".join(sorted(set(parser.leaks)))
+        raise PluginError(
+            f"{page.file.src_uri}: data-search-exclude: an excluded element holds a <{tags}> of its own tag name, so "
+            f"Material's search parser would end the exclusion early (hint: give the excluded element another tag, e.g. <small> around <span>s)"
+        )

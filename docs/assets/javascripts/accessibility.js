@@ -1,7 +1,8 @@
 /* Accessible names that Material's partials leave empty, set here so that no partial has to be copied:
    - the search dialog (role="dialog" without a name) takes the name of its own search field;
    - a navigation section whose page is the section index (navigation.indexes) is labelled by a toggle
-     that holds only an icon; the toggle takes the section's title, so each menu has its own name. */
+     that holds only an icon; the toggle gets the section's title as visually hidden text, so each menu has
+     its own name (an aria-label is not allowed on a <label> without a role: axe aria-prohibited-attr). */
 (function () {
   "use strict";
   var dialog = document.querySelector('.md-search[role="dialog"]');
@@ -12,8 +13,11 @@
   document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
     var toggle = document.getElementById(nav.getAttribute("aria-labelledby"));
     var title = nav.querySelector(":scope > .md-nav__title");
-    if (toggle && title && !toggle.textContent.trim() && !toggle.hasAttribute("aria-label")) {
-      toggle.setAttribute("aria-label", title.textContent.trim());
+    if (toggle && title && !toggle.textContent.trim()) {
+      var name = document.createElement("span");
+      name.className = "hb-visually-hidden";
+      name.textContent = title.textContent.trim();
+      toggle.appendChild(name);
     }
   });
 })();
