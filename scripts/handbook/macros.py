@@ -40,13 +40,14 @@ PARTS = {
     "planner": "planner.html",
     "self-assessment": "self_assessment.html",
     "glossary": "glossary.html",
+    "home": "home.html",
     "sources": "sources.html",
 }
 CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", "before-after": "case_before_after.html"}
 
 
 # Reloaded when the package changed, so `mkdocs serve` picks up edits to it (dependency order).
-_RELOAD = ("problems", "yamlsource", "models", "pages", "curriculum", "checks", "render", "reproducible", "edition", "downloads",
+_RELOAD = ("problems", "yamlsource", "models", "pages", "collation", "curriculum", "checks", "render", "reproducible", "edition", "downloads",
            "planner", "parity", "announce")
 # Per language build: the renderer, and the worksheet files to write once its pages are built.
 _build: dict = {"renderer": None, "downloads": []}
@@ -216,7 +217,7 @@ def define_env(env) -> None:
         describe(f"{label('guide_title')} {label('session_title', n=session.number)} {t(session.title)}",
                  label("slash").join(t(item) for item in session.contents))
         context = sheet_context(lang, "", "", f"S{session.number}")
-        file_name = f"run-sheet-{session.id}.pdf"
+        file_name = pages.run_sheet_file(session.id)
         pdf = want_pdf(lambda: downloads.run_sheet_html(renderer, session, guide, context, _build["css"]))
         _build["downloads"].append((f"{page_folder()}{file_name}", pdf, None))
         return render("guide.html", session=session, guide=guide, run_sheet=file_name)

@@ -34,6 +34,7 @@ PAGES = {
     "worksheets": "worksheets/index.md",
     "guides": "guides/index.md",
     "planner": "guides/planner.md",
+    "announce": "guides/announce.md",
     "self-check": "program/self-check.md",
     "accompaniment-guide": "accompaniment/guide.md",
     "glossary": "glossary.md",
@@ -51,6 +52,11 @@ def stub_path(kind: str, entity_id: str) -> str:
 
 def stub_content(kind: str, entity_id: str) -> str:
     return f'{{{{ {kind}_page("{entity_id}") }}}}\n'
+
+
+def run_sheet_file(session_id: str) -> str:
+    """The run sheet PDF written beside a session's guide page (published: never rename)."""
+    return f"run-sheet-{session_id}.pdf"
 
 
 def url_of(src_path: str, directory_urls: bool = True) -> str:

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from . import pages
+from .collation import glossary_groups
 from .pages import LANGUAGES
 from .curriculum import Curriculum
 from .models import Term, Text
@@ -171,6 +172,9 @@ class Renderer:
             "download": download,
             "glossed": lambda text: glossary.segments(text_in(text, lang)),
             "section": lambda source_id: self.curriculum.sections[source_id],
+            # The glossary in this edition's order (五十音 / A–Z), in index groups (collation.py).
+            "glossary_index": lambda: glossary_groups(self.curriculum.glossary.terms, lang, lambda term: text_in(term.term, lang)),
+            "run_sheet_file": pages.run_sheet_file,
         }
 
     def render(self, template: str, *, lang: str, page_url: str, **values) -> str:
