@@ -66,8 +66,10 @@ def expected_home_targets() -> dict[str, str]:
 
 
 def test_expected_targets_cover_every_session_and_guide():
+    """Not vacuous: the YAML has sessions and guides, and every guide brings its run sheet."""
     targets = expected_home_targets()
-    assert len(CURRICULUM.sessions) == 5 and len(CURRICULUM.guides) == 5
+    assert CURRICULUM.sessions and CURRICULUM.guides
+    assert sum(name.startswith("session page") for name in targets) == len(CURRICULUM.sessions)
     assert sum(name.startswith("run sheet") for name in targets) == len(CURRICULUM.guides)
 
 
