@@ -54,7 +54,7 @@ class SheetContext:
 
     lang: str
     page_url: str  # within the language root, e.g. "worksheets/entry-sheet/"
-    public_url: str  # absolute, printed in the footer
+    public_url: str  # absolute (pages.public_address), printed in the footer; "" when none is set
     used_in: str
     sources_line: str
     edition: str  # date of the edition (ISO), also the files' creation date
@@ -172,7 +172,7 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
         f"{label('ws_used_in')}{label('colon')}{ctx.used_in}"
     )
     section.footer.paragraphs[0].text = (
-        f"{ctx.public_url}{label('bar')}{label('source')}{label('colon')}{ctx.sources_line}{label('bar')}{label('edition')} {ctx.stamp}"
+        (f"{ctx.public_url}{label('bar')}" if ctx.public_url else "") + f"{label('source')}{label('colon')}{ctx.sources_line}{label('bar')}{label('edition')} {ctx.stamp}"
     )
     for paragraph in (section.header.paragraphs[0], section.footer.paragraphs[0]):
         for run in paragraph.runs:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import logging
 import os
 import pickle
 import sys
@@ -56,6 +57,7 @@ _pool: list = []
 # Across builds: what the package and curriculum/ looked like, and the curriculum loaded from them.
 # The Japanese and English builds of one run then load and check the YAML once.
 _loaded: dict = {}
+log = logging.getLogger("mkdocs.plugins.handbook")
 
 
 def _digest(folder: Path, patterns: tuple[str, ...]) -> str:
@@ -137,6 +139,14 @@ def define_env(env) -> None:
             raise PluginError(str(error)) from None
     edition = edition_date(root)
     version = handbook_version(root)
+    try:
+        public = pages.public_address(env.conf["site_url"])  # None: print no host anywhere
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    if public:
+        env.conf["site_url"] = public  # canonical links and the sitemap name the same address
+    elif not pages.nested_language_build(env.conf):
+        log.info(pages.PUBLIC_ADDRESS_UNSET)  # once per build (an INFO line: --strict stays clean)
     _build["renderer"] = renderer
     _build["downloads"] = []
     _build["files"] = []  # (site path, bytes) written as they are (QR codes)
@@ -200,7 +210,7 @@ def define_env(env) -> None:
         return downloads.SheetContext(
             lang=lang,
             page_url=env.page.url.removeprefix(prefix),
-            public_url=pages.public_base(env.conf["site_url"]) + prefix + shorts[code][0],
+            public_url=public + prefix + shorts[code][0] if public else "",
             used_in=used,
             sources_line=sources_line,
             edition=edition,
@@ -251,7 +261,8 @@ def define_env(env) -> None:
 
         lang = current_language()
         label = renderer.labels_in(lang)
-        base = pages.public_base(env.conf["site_url"])
+        # Without a public address: no QR codes, and the short paths (/s3/) stand in for the addresses.
+        base = public or "/"
         prefix = pages.language_prefix(lang)
         folder = page_folder()
         items, rows = [], []
@@ -275,24 +286,28 @@ def define_env(env) -> None:
                 text_label = renderer.labels_in(text_lang)
                 text_prefix = pages.language_prefix(text_lang)
                 prepare = text_in(session.pre_assignment.label, text_lang) if session.pre_assignment else text_label("announce_no_pre_assignment")
+                text_link = base + text_prefix + shorts[code][0]
                 texts[text_lang] = text_label(
                     "announce_text", session=text_label("session_title", n=session.number), title=text_in(session.title, text_lang),
-                    date=text_label("date_placeholder"), prepare=prepare, url=base + text_prefix + shorts[code][0])
-            url = base + prefix + shorts[code][0]
-            qr, flyer = f"qr-{code.lower()}", f"flyer-{code.lower()}.pdf"
-            items.append({"session": session, "url": url, "qr": qr, "flyer": flyer, "sheets": sheets, "texts": texts})
-            svg = qr_code(url, qr)
+                    date=text_label("date_placeholder"), prepare=prepare,
+                    url=text_link if public else text_label("address_unset_in_text", path=text_link))
+            link = base + prefix + shorts[code][0]
+            url = link if public else None
+            qr, flyer = (f"qr-{code.lower()}" if public else None), f"flyer-{code.lower()}.pdf"
+            items.append({"session": session, "url": url, "link": link, "qr": qr, "flyer": flyer, "sheets": sheets, "texts": texts})
+            svg = qr_code(url, qr) if public else ""
             context = sheet_context(lang, "", "", code)
             pdf = want_pdf(lambda: renderer.render_document(
-                "flyer_print.html", lang=lang, page_url=context.page_url, session=session, sheets=sheets, url=url,
+                "flyer_print.html", lang=lang, page_url=context.page_url, session=session, sheets=sheets, url=url, link=link,
                 qr=Markup(svg), css=Markup(_build["css"]), edition=edition, stamp=format_stamp(version, edition), site_name=env.conf["site_name"], public_url=url))
             _build["downloads"].append((f"{folder}{flyer}", pdf, None))
         for worksheet in curriculum.worksheets:
-            url = base + prefix + shorts[worksheet.code][0]
-            qr = f"qr-{worksheet.code.lower()}"
-            rows.append({"ws": worksheet, "url": url, "qr": qr})
-            qr_code(url, qr)
-        return render("announce.html", items=items, worksheet_rows=rows, base=base + prefix)
+            link = base + prefix + shorts[worksheet.code][0]
+            qr = f"qr-{worksheet.code.lower()}" if public else None
+            rows.append({"ws": worksheet, "url": link if public else None, "link": link, "qr": qr})
+            if public:
+                qr_code(link, qr)
+        return render("announce.html", items=items, worksheet_rows=rows, base=base + prefix, public=public)
 
     @env.macro
     def part(name: str) -> str:
@@ -338,7 +353,7 @@ def write_short_addresses(env) -> None:
     lang = pages.build_language(env.conf)
     prefix = pages.language_prefix(lang)
     site_dir = Path(env.conf["site_dir"])
-    base = pages.public_base(env.conf["site_url"])
+    public = pages.public_address(env.conf["site_url"])
     titles = {f"S{s.number}": s.title for s in renderer.curriculum.sessions}
     titles.update({w.code: w.title for w in renderer.curriculum.worksheets})
     # The canonical address is the web one; the redirect itself points at this build's own file
@@ -348,7 +363,8 @@ def write_short_addresses(env) -> None:
     for code, (short, target) in local.items():
         html = renderer.render_document(
             "redirect.html", lang=lang, page_url=short, code=code, title=text_in(titles[code], lang),
-            target=pages.relative_url(short, target), canonical=base + prefix + web[code][1],
+            target=pages.relative_url(short, target),
+            canonical=public + prefix + web[code][1] if public else pages.relative_url(short, target),
         )
         path = site_dir / prefix / short / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .curriculum import load_curriculum
 from .edition import edition_date, stamp, version
-from .pages import DEFAULT_LANGUAGE, LANGUAGES
+from .linkcheck import site_url_from_config
+from .pages import DEFAULT_LANGUAGE, LANGUAGES, PUBLIC_ADDRESS_UNSET, public_address
 from .render import Renderer
 from .reproducible import source_date_epoch, write_zip
 
@@ -43,11 +44,18 @@ def build_site(root: Path, site_dir: Path) -> None:
         raise OfflineBuildError(result.stderr.strip() or result.stdout.strip() or "mkdocs build failed")
 
 
+def web_address(root: Path) -> str | None:
+    """The web edition's public address (HANDBOOK_PUBLIC_URL or site_url), as the build inside used it."""
+    return public_address(site_url_from_config(root / "mkdocs.yml"))
+
+
 def write_start_file(root: Path, site_dir: Path) -> None:
-    """How to open the edition, in every language (a text file: readable before anything is opened)."""
+    """How to open the edition, in every language (a text file: readable before anything is opened);
+    it names the web edition's address only when one is set."""
     renderer = Renderer(root, load_curriculum(root), directory_urls=False)
     text = renderer.render_document("offline_readme.txt", lang=DEFAULT_LANGUAGE, page_url="", edition=stamp(root),
-                                    folder=EDITION_FOLDER, labels=[renderer.labels_in(lang) for lang in LANGUAGES])
+                                    folder=EDITION_FOLDER, labels=[renderer.labels_in(lang) for lang in LANGUAGES],
+                                    web_address=web_address(root))
     # A byte order mark, so Windows Notepad of any age shows the Japanese text as UTF-8.
     (site_dir / START_FILE).write_text("\ufeff" + text.strip().replace("\n", "\r\n") + "\r\n", encoding="utf-8")
 
@@ -56,6 +64,8 @@ def build(root: Path, dist_dir: Path) -> Path:
     """Build the edition and write its zip into `dist_dir`; returns the zip's path.
     Nothing is written into dist_dir unless the build succeeded."""
     dist_dir.mkdir(parents=True, exist_ok=True)
+    if web_address(root) is None:
+        print(PUBLIC_ADDRESS_UNSET, file=sys.stderr)  # the build inside runs quietly
     with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
         site_dir = Path(tmp) / EDITION_FOLDER
         build_site(root, site_dir)

@@ -6,8 +6,10 @@ Page addresses are printed on flyers and QR codes, so they derive from ids
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import posixpath
+from urllib.parse import urlsplit
 
 # Markdown stub (under docs/) for each entity kind; its URL follows MkDocs' directory URLs.
 # The editions: Japanese at the site root, each other language under its own folder.
@@ -125,8 +127,40 @@ def nested_language_build(config) -> bool:
     return bool(getattr(config.plugins.get("i18n"), "building", False))
 
 
-def public_base(site_url: str | None) -> str:
-    """Base URL printed on paper and in QR codes, ending in '/': site_url, or HANDBOOK_PUBLIC_URL
-    for a prefecture's own host."""
-    base = os.environ.get("HANDBOOK_PUBLIC_URL") or site_url or "/"
-    return base.rstrip("/") + "/"
+# The setting that names the public address (the GitHub Pages workflow passes the deployment's own).
+PUBLIC_URL_VARIABLE = "HANDBOOK_PUBLIC_URL"
+# Without a public address nothing prints a host; the build says so once, naming both settings.
+PUBLIC_ADDRESS_UNSET = (
+    "handbook: no public address is set, so QR codes, flyers, printed footers and canonical links carry no host "
+    f"(only short paths such as /s3/). To print the address people will use, build with {PUBLIC_URL_VARIABLE}=https://… "
+    "or set site_url in mkdocs.yml to it (the GitHub Pages workflow sets it from the deployment)."
+)
+
+
+def public_address(site_url: str | None) -> str | None:
+    """The address the handbook is published at, ending in '/', or None when none is configured: the one
+    source of every absolute address the build prints (QR codes, flyers, worksheet and run-sheet footers,
+    canonical links, the offline README).
+
+    HANDBOOK_PUBLIC_URL wins when set; else site_url, unless its host is a placeholder (a name under the
+    reserved .invalid domain, as mkdocs.yml ships) or this machine (`mkdocs serve` puts its own address there)."""
+    explicit = os.environ.get(PUBLIC_URL_VARIABLE, "").strip()
+    address = explicit or (site_url or "").strip()
+    parts = urlsplit(address)
+    absolute = parts.scheme in ("http", "https") and bool(parts.hostname)
+    if explicit:
+        if not absolute:
+            raise ValueError(f"{PUBLIC_URL_VARIABLE}={explicit!r} is not an absolute http(s) address "
+                             "(hint: e.g. https://www.pref.example.lg.jp/kenko/handbook/)")
+    elif not absolute or _placeholder_host(parts.hostname):
+        return None
+    return address.rstrip("/") + "/"
+
+
+def _placeholder_host(host: str) -> bool:
+    if host == "invalid" or host.endswith(".invalid") or host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -14,7 +14,8 @@ from markupsafe import escape
 from . import search
 
 from .macros import _curriculum as cached_curriculum
-from .pages import DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix, nested_language_build, output_path, url_of
+from .pages import (DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix, nested_language_build, output_path,
+                    public_address, url_of)
 
 DESCRIPTION_LENGTH = 150  # characters shown in link previews
 
@@ -149,14 +150,20 @@ def drop_template_assets(files, config):
 
 
 def web_canonical_url(page, config) -> None:
-    """In the closed-network edition a page's canonical address (and og:url) is still its web
-    address, never a file name that exists only inside the zip."""
-    if not offline_edition(config) or not config.site_url:
+    """A page's canonical address (and og:url) is its public web address, or there is none: without a
+    public address (pages.public_address) no page names a host. In the closed-network edition it is still
+    the web address, never a file name that exists only inside the zip."""
+    public = public_address(config.site_url)
+    if public is None:
+        # The sitemap, which must hold absolute addresses, then falls back to site_url (its placeholder).
+        page.canonical_url = page.abs_url = None
+        return
+    if not offline_edition(config):
         return
     url = page.url.removesuffix("index.html")
     if url.endswith(".html"):
         url = url.removesuffix(".html") + "/"
-    page.canonical_url = config.site_url.rstrip("/") + "/" + url
+    page.canonical_url = public + url
 
 
 # The head's hreflang links, as Material's base.html writes them from config.extra.alternate.
