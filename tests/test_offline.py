@@ -12,6 +12,8 @@ import pytest
 
 from browser import CHROMIUM, chromium, search
 from conftest import ROOT, run
+from handbook import search_quality
+from handbook.pages import language_prefix
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,6 +22,11 @@ pytestmark = [
 ]
 
 FOLDER = "chiiki-zukuri-handbook"
+# A sample of the query set (tests/search-queries.yml) for the offline edition: the first query of each of
+# these kinds (the whole set runs on the web edition in test_search_quality.py).
+SAMPLE_KINDS = {"ja": ["mixed", "digits", "full-width", "part-of-word", "two-characters", "kana", "variant",
+                       "two-words", "absent"],
+                "en": ["prefix", "romaji"]}
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +127,22 @@ def test_search_works_from_file(offline_page, unzipped, start, query, expected):
     targets = {local_path(href.split("#")[0]) for href in hrefs}
     assert unzipped / expected in targets, sorted(map(str, targets))
     assert all(target.is_file() for target in targets), "a search result points at a folder or a missing file"
+
+
+def test_query_set_sample_from_file(offline_page, unzipped):
+    """Every answerable query of the sample finds every page that holds it, from file://, and no result
+    lacks the query (the pages' own text is the ground truth, as on the web)."""
+    glossary = search_quality.load_glossary(ROOT)
+    queries = search_quality.load_queries(ROOT)
+    answers = []
+    for lang, kinds in SAMPLE_KINDS.items():
+        sample = [next(q for q in queries[lang] if q.kind == kind) for kind in kinds]
+        edition = search_quality.edition(unzipped, lang, glossary, directory_urls=False)
+        root = unzipped.as_uri() + "/" + language_prefix(lang)
+        answers += search_quality.ask_all(offline_page, root + "index.html", root, edition, sample, search)
+    assert len(answers) >= 10 and sum(answer.answerable for answer in answers) >= 8
+    lines = search_quality.failure_lines(answers)
+    assert not lines, "\n".join(lines)
 
 
 def test_worksheet_downloads_from_file(offline_page, unzipped):
