@@ -29,22 +29,41 @@
 
   // Returns {text, start, end}: the folded text and, per folded character, the range of the original.
   function fold(original) {
-    var text = "", start = [], end = [];
-    var chars = Array.from(original), at = 0;
-    for (var i = 0; i < chars.length; i++) {
-      var c = chars[i], width = c.length;
-      if (i + 1 < chars.length && (chars[i + 1] === "\uff9e" || chars[i + 1] === "\uff9f")) {
-        c += chars[++i]; width += 1; // ﾊﾞ → バ
+    var parts = [], start = [], end = [], length = original.length;
+    for (var at = 0; at < length;) {
+      var code = original.charCodeAt(at), width = code >= 0xd800 && code < 0xdc00 && at + 1 < length ? 2 : 1;
+      var next = original.charCodeAt(at + width);
+      if (next === 0xff9e || next === 0xff9f) width += 1; // ﾊﾞ → バ
+      var f = code < 0x80 && width === 1
+        ? (code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : original[at])
+        : foldChar(original.substr(at, width));
+      if (f === " " && parts.length && parts[parts.length - 1] === " ") {
+        end[end.length - 1] = at + width;
+      } else {
+        for (var k = 0; k < f.length; k++) { parts.push(f[k]); start.push(at); end.push(at + width); }
       }
-      var f = foldChar(c);
-      if (f === " " && text.slice(-1) === " ") { end[end.length - 1] = at + width; at += width; continue; }
-      for (var k = 0; k < f.length; k++) { text += f[k]; start.push(at); end.push(at + width); }
       at += width;
     }
-    return {text: text, start: start, end: end};
+    return {text: parts.join(""), start: start, end: end};
   }
 
-  function foldText(s) { return fold(s).text.trim(); }
+  // The same folding without the map, for the whole index at start-up: characters that folding leaves
+  // as they are (ASCII but for case, kana, kanji, Japanese punctuation) are only lower-cased; the rest, and
+  // a half-width kana with its sound mark, go through foldChar. The map is made later, for shown results only.
+  var CHANGED = /[\s\S][\uff9e\uff9f]|[^\u0000-\u007f\u3001-\u301f\u3041-\u3096\u30a1-\u30fe\u4e00-\u9fff]/g;
+  var aligned = true; // whether the last foldFast kept one folded unit per original unit
+  function foldFast(original) {
+    aligned = true;
+    var folded = original.replace(CHANGED, function (c) {
+      var f = foldChar(c);
+      if (f.length !== c.length) aligned = false;
+      return f;
+    }).toLowerCase();
+    if (folded.indexOf("  ") >= 0) { aligned = false; folded = folded.replace(/ {2,}/g, " "); }
+    return folded;
+  }
+
+  function foldText(s) { return foldFast(s).trim(); }
 
   // Spelling variants (か月/ヶ月/カ月 …) rewritten to the first form of their group, keeping the map.
   function canonical(f) {
@@ -62,7 +81,11 @@
     return {text: text, start: start, end: end};
   }
 
-  function canonicalText(s) { return canonical({text: s, start: [], end: []}).text; }
+  function canonicalText(s) {
+    if (!index.variantPattern) return s;
+    index.variantPattern.lastIndex = 0;
+    return s.replace(index.variantPattern, function (form) { return index.variantOf.get(form); });
+  }
 
   /* ---- The index: Material's documents (a page, then its sections), as plain text. */
   var ENTITIES = {amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0"};
@@ -84,9 +107,20 @@
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
+  // A title or text: the original plain text and its folded forms for matching; the maps back to the
+  // original (`mapped`) are made on first use, when the item is shown.
   function field(value) {
-    var original = plain(value), f = fold(original), c = canonical(f);
-    return {original: original, folded: f, canonical: c};
+    var original = plain(value), folded = foldFast(original);
+    return {original: original, folded: folded, aligned: aligned && folded.length === original.length,
+            canonical: canonicalText(folded), maps: null};
+  }
+
+  function mapped(f) {
+    if (!f.maps) {
+      var folded = fold(f.original);
+      f.maps = {folded: folded, canonical: canonical(folded)};
+    }
+    return f.maps;
   }
 
   function setup(data) {
@@ -146,30 +180,55 @@
   var LATIN = /[a-z0-9]/;
   // Positions of `needle` in `haystack`; on the English edition a word typed in Latin letters matches at the
   // start of a word (isolat → isolation), as Material's prefix search did.
-  function positions(haystack, needle) {
+  function positions(haystack, needle, firstOnly) {
     var found = [], from = 0, at;
     var atWordStart = index.wordStart && LATIN.test(needle[0]);
     while ((at = haystack.indexOf(needle, from)) >= 0) {
-      if (!atWordStart || at === 0 || !LATIN.test(haystack[at - 1])) found.push([at, at + needle.length]);
+      if (!atWordStart || at === 0 || !LATIN.test(haystack[at - 1])) {
+        found.push([at, at + needle.length]);
+        if (firstOnly) break;
+      }
       from = at + 1;
     }
     return found;
   }
 
-  // Where the term is in the original text: [start, end, which form] per occurrence.
+  // Whether the term is in the field (matching runs on the folded text only).
+  function holds(f, t) {
+    for (var i = 0; i < t.forms.length; i++) {
+      if (positions(f.folded, t.forms[i], true).length) return 1 + Math.min(positions(f.folded, t.forms[i]).length, 9);
+      if (positions(f.canonical, t.canonical[i], true).length) return 1 + Math.min(positions(f.canonical, t.canonical[i]).length, 9);
+    }
+    return 0;
+  }
+
+  // Where the term is in the original text: [start, end] per occurrence. Where folding kept every position
+  // (most texts), folded positions are original positions; elsewhere they go through the field's maps.
   function locate(f, t) {
     var ranges = [];
     t.forms.forEach(function (form, i) {
-      positions(f.folded.text, form).forEach(function (p) {
-        ranges.push([f.folded.start[p[0]], f.folded.end[p[1] - 1], i]);
-      });
+      if (f.aligned) {
+        ranges.push.apply(ranges, positions(f.folded, form));
+      } else {
+        var m = mapped(f);
+        positions(m.folded.text, form).forEach(function (p) { ranges.push([m.folded.start[p[0]], m.folded.end[p[1] - 1]]); });
+      }
       if (f.canonical !== f.folded || t.canonical[i] !== form) {
-        positions(f.canonical.text, t.canonical[i]).forEach(function (p) {
-          ranges.push([f.canonical.start[p[0]], f.canonical.end[p[1] - 1], i]);
-        });
+        var c = mapped(f).canonical;
+        positions(c.text, t.canonical[i]).forEach(function (p) { ranges.push([c.start[p[0]], c.end[p[1] - 1]]); });
       }
     });
     return ranges;
+  }
+
+  // Maps for the texts that need them, made while the reader has not typed yet (a query waits for one slice).
+  function prepare(queue) {
+    var until = Date.now() + 8;
+    while (queue.length && Date.now() < until) {
+      var f = queue.pop();
+      if (!f.aligned || f.canonical !== f.folded) mapped(f);
+    }
+    if (queue.length) setTimeout(function () { prepare(queue); }, 0);
   }
 
   // The words for Material's ?h= (highlighting on the opened page): per term, as written on the page,
@@ -219,40 +278,47 @@
     var groups = [];
     index.pages.forEach(function (page) {
       var found = terms.map(function () { return false; });
-      var words = {};
       var items = page.docs.map(function (entry) {
-        var score = 0, titleRanges = [], textRanges = [];
+        var score = 0;
         terms.forEach(function (t, i) {
-          var inTitle = locate(entry.title, t), inText = locate(entry.text, t);
-          if (inTitle.length) score += entry.article ? TITLE : HEADING;
-          if (inText.length) score += TEXT + Math.min(inText.length, 9) / 10;
-          if (inTitle.length || inText.length) {
-            found[i] = true;
-            words[surface(entry.title.original, inTitle) || surface(entry.text.original, inText)] = true;
-          }
-          titleRanges = titleRanges.concat(inTitle);
-          textRanges = textRanges.concat(inText);
+          var inTitle = holds(entry.title, t), inText = holds(entry.text, t);
+          if (inTitle) score += entry.article ? TITLE : HEADING;
+          if (inText) score += TEXT + (inText - 1) / 10;
+          if (inTitle || inText) found[i] = true;
         });
-        return {entry: entry, score: score, title: merge(titleRanges), text: merge(textRanges)};
+        return {entry: entry, score: score};
       });
       if (found.indexOf(false) >= 0) return; // every word must be on the page
       var shown = items.filter(function (item) { return item.score > 0 || item.entry.article; });
       shown.sort(function (a, b) { return b.score - a.score || (b.entry.article ? 1 : 0) - (a.entry.article ? 1 : 0); });
-      groups.push({
-        score: shown[0].score, order: page.order,
-        items: shown.map(function (item) {
-          var doc = item.entry.doc, result = {};
-          for (var key in doc) if (key !== "parent") result[key] = doc[key];
-          result.title = marked(item.entry.title.original, item.title, 0, item.entry.title.original.length);
-          result.text = teaser(item.entry.text.original, item.text);
-          result.score = item.score;
-          result.terms = words;
-          return result;
-        }),
-      });
+      groups.push({score: shown[0].score, order: page.order, shown: shown});
     });
     groups.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return {items: groups.map(function (g) { return g.items; })};
+    return {items: groups.map(function (group) { return render(group.shown, terms); })};
+  }
+
+  // Material's result items for one page: title and a passage of text with every match marked, and the
+  // words found (`terms`, for ?h=).
+  function render(shown, terms) {
+    var words = {};
+    var items = shown.map(function (item) {
+      var entry = item.entry, titleRanges = [], textRanges = [];
+      terms.forEach(function (t) {
+        var inTitle = locate(entry.title, t), inText = locate(entry.text, t);
+        var word = surface(entry.title.original, inTitle) || surface(entry.text.original, inText);
+        if (word) words[word] = true;
+        titleRanges = titleRanges.concat(inTitle);
+        textRanges = textRanges.concat(inText);
+      });
+      var doc = entry.doc, result = {};
+      for (var key in doc) if (key !== "parent") result[key] = doc[key];
+      result.title = marked(entry.title.original, merge(titleRanges), 0, entry.title.original.length);
+      result.text = teaser(entry.text.original, merge(textRanges));
+      result.score = item.score;
+      return result;
+    });
+    items.forEach(function (item) { item.terms = words; });
+    return items;
   }
 
   addEventListener("message", function (event) {
@@ -260,6 +326,9 @@
     if (message.type === SETUP) {
       setup(message.data);
       postMessage({type: READY});
+      var queue = [];
+      index.pages.forEach(function (page) { page.docs.forEach(function (entry) { queue.push(entry.title, entry.text); }); });
+      prepare(queue.reverse());
     } else if (message.type === QUERY) {
       var result;
       try {
