@@ -321,6 +321,17 @@ class CycleTask(Model):
     # Only the session days are placed with high confidence; others carry a reading note.
     timepoint: Slug
     placement: Literal["H", "M", "L"]
+    # How the planner reads the figure's loop (the handbook's reading, stated on the planner page):
+    for_practice: bool = Field(
+        default=False,
+        description="The task concerns the まちでの実践 (pre_assignment) before its session: the planner lists it "
+                    "only for a session whose YAML has pre_assignment.",
+    )
+    next_session: Slug | None = Field(
+        default=None,
+        description="The loop closes here: this box is the task with this id of the next session, planned once, "
+                    "at this task's timing (the planner then leaves that task out of the next session).",
+    )
 
 
 class StaffCount(Model):
@@ -370,6 +381,20 @@ class OperatingCycleFile(Model):
     staffing: Staffing
     guidance: IndividualGuidance
     group_size: GroupSize
+
+    @model_validator(mode="after")
+    def _loop_closes_on_a_task(self):
+        ids = [task.id for task in self.tasks]
+        for index, task in enumerate(self.tasks):
+            target = task.next_session
+            if target is None:
+                continue
+            if target not in ids or target == task.id:
+                raise ValueError(f"tasks.{index}.next_session: {target!r} is not another task of this file "
+                                 f"(use one of: {', '.join(i for i in ids if i != task.id)})")
+            if self.tasks[ids.index(target)].next_session is not None:
+                raise ValueError(f"tasks.{index}.next_session: {target!r} closes the loop itself; name a task that opens it")
+        return self
 
 
 # --- growth-steps.yml ------------------------------------------------------------
