@@ -12,6 +12,7 @@ import pytest
 
 from browser import CHROMIUM, chromium, serve
 from conftest import ROOT, build_site, copy_project, run
+from handbook import linkcheck
 from helpers import article_text
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
@@ -70,7 +71,7 @@ def test_hreflang_pairs_are_in_the_sitemap_not_the_head(site):
     hreflang links: Material's script would fetch a missing sitemap.xml below each one."""
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     entries = re.findall(r"<url>(.*?)</url>", sitemap, flags=re.S)
-    site_url = "https://example.github.io/chiiki-zukuri-handbook/"
+    site_url = linkcheck.site_url_from_config(ROOT / "mkdocs.yml")
     pairs = {re.search(r"<loc>([^<]+)</loc>", e).group(1): dict(
         (m.group(1), m.group(2)) for m in re.finditer(r'hreflang="(\w+)" href="([^"]+)"', e)) for e in entries}
     assert len(pairs) >= 90
@@ -102,8 +103,10 @@ def test_english_pages_have_no_untranslated_japanese(site):
 def test_language_switch_under_a_sub_path(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "site_url: https://example.github.io/chiiki-zukuri-handbook/", "site_url: https://pref.example.jp/kenko/handbook/"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    moved = re.sub(r"^site_url: .*$", "site_url: https://pref.example.jp/kenko/handbook/", text, count=1, flags=re.M)
+    assert moved != text, "mkdocs.yml has no site_url line to move"
+    config.write_text(moved, encoding="utf-8")
     host = tmp_path / "host"
     result = build_site(project, host / "kenko" / "handbook")
     assert result.returncode == 0, result.stderr[-3000:]
