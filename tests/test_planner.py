@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from browser import CHROMIUM, DESKTOP, PHONE, chromium, serve
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from handbook import planner
 from handbook.curriculum import load_curriculum
 from handbook.render import load_labels
@@ -141,6 +141,21 @@ def test_the_plan_follows_the_yaml_not_a_list_in_code(curriculum):
     # No previous session: the request of session 1 is at its own 約1か月前 (moved off the weekend).
     assert requests[1].day == date(2027, 5, 10) and requests[1].timepoint == "約1か月前"
     assert requests[4].timepoint == "第3回の1週間以内"
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("request-pre-assignmen", "'request-pre-assignmen' is not another task of this file; use one of: request-pre-assignment,"),
+    ("request-next-pre-assignment", "'request-next-pre-assignment' is not another task"),  # itself
+])
+def test_a_loop_that_closes_on_no_task_is_reported_at_its_line(tmp_path, written, message):
+    root = copy_project(tmp_path / "copy")
+    cycle = root / "curriculum" / "operating-cycle.yml"
+    text = cycle.read_text(encoding="utf-8")
+    line = text[:text.index("next_session: request-pre-assignment")].count("\n") + 1
+    cycle.write_text(text.replace("next_session: request-pre-assignment", f"next_session: {written}"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "handbook", "--root", str(root), "validate"], capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"curriculum/operating-cycle.yml:{line}: tasks.9.next_session: {message}" in result.stderr
 
 
 # --- reading dates ------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 # What a value may hold (the rules the loader enforces, with a line-exact message each):
 # - Types are strict: YAML's reading is kept, never converted (`number: yes` is not 1, `ja: 2019-04-01`
@@ -384,16 +385,21 @@ class OperatingCycleFile(Model):
 
     @model_validator(mode="after")
     def _loop_closes_on_a_task(self):
+        """next_session names another task that does not close the loop itself (reported at its own line)."""
         ids = [task.id for task in self.tasks]
         for index, task in enumerate(self.tasks):
             target = task.next_session
             if target is None:
                 continue
             if target not in ids or target == task.id:
-                raise ValueError(f"tasks.{index}.next_session: {target!r} is not another task of this file "
-                                 f"(use one of: {', '.join(i for i in ids if i != task.id)})")
-            if self.tasks[ids.index(target)].next_session is not None:
-                raise ValueError(f"tasks.{index}.next_session: {target!r} closes the loop itself; name a task that opens it")
+                message = f"{target!r} is not another task of this file; use one of: {', '.join(i for i in ids if i != task.id)}"
+            elif self.tasks[ids.index(target)].next_session is not None:
+                message = f"{target!r} closes the loop itself; name the task that opens it"
+            else:
+                continue
+            error = PydanticCustomError("next_session", message)
+            raise ValidationError.from_exception_data(
+                type(self).__name__, [InitErrorDetails(type=error, loc=("tasks", index, "next_session"), input=target)])
         return self
 
 

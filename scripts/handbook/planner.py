@@ -196,7 +196,7 @@ class Entry:
     session_title: str
     kind: str  # "session" or "task"
     task_id: str
-    title: str  # the task's title (with the まちでの実践 it concerns), or "day N"
+    title: str  # the task's title (with the まちでの実践 it concerns); "" for a session day
     timepoint: str  # the timing as the page shows it ("約10日前", "第1回の1週間以内"); "" for session days
     placement: str  # H / M / L: how sure the report's figure is of the timing
     day: date
