@@ -72,7 +72,8 @@ def test_pdf_is_a4_with_embedded_japanese_font_and_every_label(site, sheet):
     assert sheet["code"] in text
     for label in field_labels(sheet):
         assert normalise(label) in text, label
-    assert normalise("出典") in text and sheet["code"].lower() + "/" in text  # footer: source and short address
+    # Footer: the source; the default build has no public address, so it names no host (see test_public_address).
+    assert normalise("出典") in text and "example.github.io" not in text
 
 
 def test_word_file_opens_and_holds_every_label(site, sheet):
@@ -86,7 +87,7 @@ def test_word_file_opens_and_holds_every_label(site, sheet):
     for label in field_labels(sheet):
         assert normalise(label) in text, label
     writing_fields = [f for f in sheet["fields"] if f["kind"] in ("box", "table", "rubric")]
-    assert len(document.tables) == len(writing_fields), "each writing box or table is a real Word table"
+    assert len(document.tables) == 1 + len(writing_fields), "the filler block and each writing box or table are real Word tables"
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert document.core_properties.title == f"{sheet['code']} {sheet['title']['ja']}"
@@ -147,3 +148,118 @@ def test_build_fails_clearly_without_a_japanese_font(project, tmp_path):
     assert "no Japanese font found" in output and "fonts-noto-cjk" in output
     assert "Traceback" not in output
     assert not (tmp_path / "out").exists()
+
+
+# --- Handouts people fill in (issue 11, part 4) and accessible PDFs (part 5) ---------------------------------
+
+LABELS = load(ROOT / "scripts" / "handbook" / "labels.yml")
+SOURCES = {section["id"]: section["title"] for section in load(ROOT / "curriculum" / "sources.yml")["sections"]}
+FILLER = {"person": ("ws_affiliation", "ws_name", "ws_date"), "team": ("ws_team_name", "ws_team_municipality", "ws_date")}
+WORD_LANGUAGE = {"ja": "ja-JP", "en": "en-GB"}
+SITE_NAMES = dict(zip(("ja", "en"), re.findall(r"^\s*site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)))
+
+
+def sheet_files(site: Path, sheet: dict, lang: str, suffix: str) -> Path:
+    return site / ("en" if lang == "en" else "") / "worksheets" / sheet["id"] / f"{sheet['id']}{suffix}"
+
+
+def filler_labels(sheet: dict, lang: str) -> list[str]:
+    return [LABELS[key][lang] for key in FILLER[sheet["filled_by"]]]
+
+
+def test_every_sheet_says_who_fills_it_in_once(sheet):
+    """filled_by is set on every sheet; its fields are never repeated in the sheet's own fields."""
+    assert sheet["filled_by"] in FILLER
+    repeated = {"municipality", "name", "date"} if sheet["filled_by"] == "person" else {"municipality", "date"}
+    for field in sheet["fields"]:
+        for column in field.get("columns", []):
+            assert not (column["id"] in repeated and column["label"]["ja"] in {"市町村名", "氏名", "記入日"}), (field["id"], column["id"])
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_pdf_has_the_filler_fields_and_names_its_sources_in_words(site, sheet, lang):
+    text = normalise(tool("pdftotext", "-raw", str(sheet_files(site, sheet, lang, ".pdf")), "-"))
+    assert normalise(LABELS["ws_filled_by"][lang]) in text
+    for label in filler_labels(sheet, lang):
+        assert normalise(label) in text, label
+    pages = int(re.search(r"Pages:\s+(\d+)", tool("pdfinfo", str(sheet_files(site, sheet, lang, ".pdf")))).group(1))
+    for source in dict.fromkeys(b["source"] for b in sheet["basis"]):
+        title = normalise(SOURCES[source][lang])
+        assert text.count(title) >= pages, (source, "the foot of every page names the section by its title")
+        assert not re.search(rf"{re.escape(normalise(LABELS['report'][lang]))}{re.escape(source)}[,|]", text), source
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_pdf_is_tagged_with_language_and_title(site, sheet, lang):
+    pdf = sheet_files(site, sheet, lang, ".pdf")
+    objects = pdf_objects(pdf)
+    assert b"/StructTreeRoot" in objects and b"/MarkInfo" in objects and b"/Marked true" in objects
+    assert f"/Lang ({lang})".encode() in objects
+    assert b"/DisplayDocTitle true" in objects
+    info = tool("pdfinfo", str(pdf))
+    assert "Tagged:          yes" in info
+    assert f"Title:           {sheet['code']} {sheet['title'][lang] or sheet['title']['ja']}" in info
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_run_sheets_are_tagged_and_name_sources_in_words(site, lang):
+    sheets = sorted((site / ("en" if lang == "en" else "") / "guides").glob("session-*/run-sheet-session-*.pdf"))
+    assert len(sheets) == 5
+    for pdf in sheets:
+        objects = pdf_objects(pdf)
+        assert b"/StructTreeRoot" in objects and b"/Marked true" in objects and f"/Lang ({lang})".encode() in objects
+        info = tool("pdfinfo", str(pdf))
+        assert "Tagged:          yes" in info and re.search(r"Title:\s+\S", info)
+        text = normalise(tool("pdftotext", "-raw", str(pdf), "-"))
+        assert normalise(LABELS["report"][lang]) in text
+        assert any(normalise(title[lang]) in text for title in SOURCES.values()), pdf.name
+        assert not re.search(r"(I|II|intro)-[0-9],", text), pdf.name
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_word_file_language_metadata_filler_and_ruled_lines(site, sheet, lang):
+    import zipfile
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    path = sheet_files(site, sheet, lang, ".docx")
+    document = Document(str(path))
+    properties = document.core_properties
+    assert properties.language == WORD_LANGUAGE[lang]
+    assert properties.author == SITE_NAMES[lang] and properties.last_modified_by == SITE_NAMES[lang]
+    assert SITE_NAMES[lang] in properties.comments
+    assert properties.title.startswith(sheet["code"] + " ")
+    with zipfile.ZipFile(path) as archive:
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"python-docx" not in everything and b"Microsoft Macintosh Word" not in everything
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == WORD_LANGUAGE[lang]
+    filler = document.tables[0]
+    assert [cell.text for cell in filler.rows[0].cells] == filler_labels(sheet, lang)
+    boxes = [f for f in sheet["fields"] if f["kind"] in ("box", "table", "rubric")]
+    for field, table in zip(boxes, document.tables[1:]):
+        if field["kind"] != "box":
+            continue
+        paragraphs = table.rows[0].cells[0].paragraphs
+        assert len(paragraphs) == field["lines"], field["id"]
+        ruled = [p for p in paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None
+                 and p._p.pPr.find(qn("w:pBdr")).find(qn("w:between")) is not None]
+        assert len(ruled) == field["lines"], field["id"]
+
+
+def test_rubric_mark_columns_are_narrow_and_text_never_leaves_one_character_alone(site):
+    """WS-15: the rubric's mark columns are narrow; no line of its text holds a single orphan character."""
+    rubric_sheets = [load(p) for p in WORKSHEETS if any(f["kind"] == "rubric" for f in load(p)["fields"])]
+    assert rubric_sheets
+    for sheet in rubric_sheets:
+        html = page_file(site, f"worksheets/{sheet['id']}/").read_text(encoding="utf-8")
+        table = html[html.index('class="hb-ws-table hb-ws-rubric"'):]
+        widths = [float(w) for w in re.findall(r'<col[^>]*style="width: ([0-9.]+)%"', table[:table.index("</colgroup>")])]
+        rounds = next(len(f["rounds"]) for f in sheet["fields"] if f["kind"] == "rubric")
+        marks, texts = widths[-rounds:], widths[:-rounds]
+        assert max(marks) * 2 <= min(texts), widths
+        for lang in ("ja", "en"):
+            layout = tool("pdftotext", "-layout", str(sheet_files(site, sheet, lang, ".pdf")), "-")
+            lonely = [line for line in layout.splitlines() if re.fullmatch(r"\s*\S\s*", line) and not line.strip().isdigit()]
+            assert not lonely, (lang, lonely)

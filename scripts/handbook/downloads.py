@@ -23,7 +23,7 @@ from .edition import edition_epoch, format_stamp
 from .render import Renderer, text_in
 from .reproducible import normalise_zip
 
-GENERATOR_VERSION = "4"  # bump when the PDF or Word layout code changes
+GENERATOR_VERSION = "6"  # bump when the PDF or Word layout code changes
 # IPAex (TrueType) first: it subsets about three times faster than the Noto CJK collection.
 PDF_FONT_FAMILIES = ("IPAexGothic", "Noto Sans CJK JP", "Noto Sans JP", "IPAGothic", "VL Gothic")
 WORD_EAST_ASIAN_FONT = "游ゴシック"  # present on Windows and macOS Word; other readers substitute
@@ -129,11 +129,24 @@ def new_worker_pool():
     return pool
 
 
+def sources_in_words(renderer: Renderer, source_ids, lang: str) -> str:
+    """The 出典 of a printout as a reader can look it up: 報告書「Ⅰ．地域づくり支援プログラム　３．実施方法」「…」,
+    each report section once, by its title in curriculum/sources.yml (never its id)."""
+    label = renderer.labels_in(lang)
+    sections = renderer.curriculum.sections
+    return label("report") + "".join(
+        label("report_section", title=text_in(sections[source].title, lang)) for source in dict.fromkeys(source_ids))
+
+
+def worksheet_sources(renderer: Renderer, ws: models.Worksheet, lang: str) -> str:
+    return sources_in_words(renderer, [b.source for b in ws.basis], lang)
+
+
 def pdf_html(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, css: str) -> str:
     return renderer.render_document(
         # The stylesheet is the project's own file, not YAML text: inserted as is.
         "worksheet_print.html", lang=ctx.lang, page_url=ctx.page_url, ws=ws, css=Markup(css),
-        used_in=ctx.used_in, sources_line=ctx.sources_line, edition=ctx.edition, stamp=ctx.stamp,
+        used_in=ctx.used_in, sources_line=worksheet_sources(renderer, ws, ctx.lang), edition=ctx.edition, stamp=ctx.stamp,
         site_name=ctx.site_name, public_url=ctx.public_url,
     )
 
@@ -141,13 +154,16 @@ def pdf_html(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, css: s
 def pdf_bytes(html: str) -> bytes:
     from weasyprint import HTML  # imported late: only builds that write PDFs need it
 
-    return HTML(string=html).write_pdf()
+    # Tagged (PDF/UA-1): a structure tree, /MarkInfo, the document's language (/Lang from <html lang>) and its
+    # title shown in the reader's title bar, so screen readers can read the sheets (JIS X 8341-3).
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
 def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> bytes:
     """An editable Word file: real tables, cells a person can type into, A4, same header/footer."""
     from docx import Document
     from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
@@ -166,6 +182,7 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
     normal = document.styles["Normal"]
     normal.font.size = Pt(10)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), WORD_EAST_ASIAN_FONT)
+    set_document_language(document, word_language(lang))
 
     section.header.paragraphs[0].text = (
         f"{ws.code}{label('space')}{t(ws.title)}{label('space')}{label('slash')}{label('space')}"
@@ -186,6 +203,24 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
     purpose.add_run(t(ws.purpose))
     for line in ws.instructions:
         document.add_paragraph(t(line), style="List Bullet")
+
+    # Who fills it in (filled_by): the same block as the PDF, one row to write in.
+    who = (["ws_affiliation", "ws_name", "ws_date"] if ws.filled_by == "person"
+           else ["ws_team_name", "ws_team_municipality", "ws_date"])
+    caption = document.add_paragraph()
+    caption.add_run(label("ws_filled_by")).bold = True
+    caption.paragraph_format.keep_with_next = True
+    filler = document.add_table(rows=2, cols=len(who), style="Table Grid")
+    set_column_widths(filler, [Mm(w) for w in ((80, 50, 50) if ws.filled_by == "person" else (65, 65, 50))])
+    for cell, key in zip(filler.rows[0].cells, who):
+        cell.text = label(key)
+        cell.paragraphs[0].runs[0].bold = True
+    filler.rows[1].height = Mm(9)
+    filler.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    date_cell = filler.rows[1].cells[who.index("ws_date")].paragraphs[0]
+    date_cell.text = label("ws_date_blank")
+    date_cell.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph()
 
     def field_heading(field) -> None:
         heading = document.add_paragraph()
@@ -210,6 +245,7 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
         if isinstance(field, models.BoxField):
             table = document.add_table(rows=1, cols=1, style="Table Grid")
             fixed_row(table.rows[0], field.lines)
+            rule_lines(table.rows[0].cells[0], field.lines)
         elif isinstance(field, models.TableField):
             columns = len(field.columns) + (1 if field.row_labels else 0)
             body_rows = len(field.row_labels) or field.rows
@@ -229,7 +265,14 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
         elif isinstance(field, models.RubricField):
             growth = renderer.curriculum.growth_steps
             items = [(d, i) for d in growth.dimensions for i in d.items]
+            hint = document.add_paragraph(label("ws_rubric_hint"))
+            hint.runs[0].font.size = Pt(8)
+            hint.paragraph_format.keep_with_next = True
             table = document.add_table(rows=1 + len(items), cols=1 + len(growth.levels) + len(field.rounds), style="Table Grid")
+            # Text columns wide, the mark columns (a step number each) narrow: 180 mm in all.
+            mark = 14
+            text_width = (180 - mark * len(field.rounds)) / (1 + len(growth.levels))
+            set_column_widths(table, [Mm(text_width)] * (1 + len(growth.levels)) + [Mm(mark)] * len(field.rounds))
             header = table.rows[0].cells
             header[0].text = label("ws_item")
             for index, level in enumerate(growth.levels):
@@ -245,14 +288,16 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
                     for paragraph in cell.paragraphs:
                         for run in paragraph.runs:
                             run.font.size = Pt(7.5)
-            document.add_paragraph(label("ws_rubric_hint")).runs[0].font.size = Pt(8)
         document.add_paragraph()
 
     properties = document.core_properties
     properties.title = f"{ws.code} {t(ws.title)}"
     properties.subject = t(ws.purpose)[:255]  # Word limits core properties to 255 characters
     properties.author = ctx.site_name
-    properties.language = "ja-JP" if lang == "ja" else "en-GB"
+    properties.language = word_language(lang)
+    # The template's "generated by python-docx" would otherwise stay in dc:description.
+    properties.comments = f"{ctx.site_name}{label('space')}{label('edition')} {ctx.stamp}"[:255]
+    properties.category = label("worksheets")
     properties.keywords = ws.code
     stamp = datetime.fromtimestamp(edition_epoch(ctx.edition), tz=timezone.utc)
     properties.created = properties.modified = stamp
@@ -262,7 +307,89 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
     buffer = io.BytesIO()
     document.save(buffer)
     # python-docx stamps each part in the zip with the current time; rewrite it with the edition's.
-    return normalise_zip(buffer.getvalue(), edition_epoch(ctx.edition), first=("[Content_Types].xml",))
+    data = replace_in_zip(buffer.getvalue(), {"docProps/app.xml": app_properties(ctx.site_name)})
+    return normalise_zip(data, edition_epoch(ctx.edition), first=("[Content_Types].xml",))
+
+
+def word_language(lang: str) -> str:
+    """Word's language tag: ja-JP for the Japanese edition; en-GB for the English one (the site declares `en`,
+    and its English follows British spelling: organise, programme)."""
+    return "ja-JP" if lang == "ja" else "en-GB"
+
+
+def set_document_language(document, tag: str) -> None:
+    """The document's default language (docDefaults), which spelling and reading tools use; python-docx's
+    template says en-US. Japanese text is ja-JP in both editions (the English one quotes Japanese terms)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    properties = run_defaults.find(qn("w:rPr"))
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    language.set(qn("w:val"), tag)
+    language.set(qn("w:eastAsia"), "ja-JP")
+
+
+def set_column_widths(table, widths) -> None:
+    """Fixed column widths (Word reads the cells' widths, LibreOffice the grid's)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def rule_lines(cell, lines: int) -> None:
+    """Ruled writing lines in a box like the PDF's: one paragraph per line of exactly 8 mm, a light rule
+    between them (pBdr/between; the cell's own border is the last line)."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    paragraphs = [cell.paragraphs[0]] + [cell.add_paragraph() for _ in range(lines - 1)]
+    for paragraph in paragraphs:
+        layout = paragraph.paragraph_format
+        layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        layout.line_spacing = Mm(8)
+        layout.space_before = layout.space_after = 0
+        borders = OxmlElement("w:pBdr")
+        between = OxmlElement("w:between")
+        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "BFBFBF")):
+            between.set(qn(f"w:{key}"), value)
+        borders.append(between)
+        properties = paragraph._p.get_or_add_pPr()
+        properties.insert_element_before(
+            borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+            "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+            "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+            "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+            "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def app_properties(application: str) -> bytes:
+    """docProps/app.xml naming the handbook, not the template's word processor."""
+    from xml.sax.saxutils import escape
+
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            f"<Application>{escape(application)}</Application><DocSecurity>0</DocSecurity></Properties>").encode("utf-8")
+
+
+def replace_in_zip(data: bytes, replacements: dict[str, bytes]) -> bytes:
+    """The zip with some entries' contents replaced (timestamps are normalised afterwards)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, replacements.get(info.filename, source.read(info)))
+    return out.getvalue()
 
 
 def run_sheet_html(renderer: Renderer, session: models.Session, guide: models.SessionGuide, ctx: SheetContext, css: str) -> str:
@@ -270,11 +397,12 @@ def run_sheet_html(renderer: Renderer, session: models.Session, guide: models.Se
     return renderer.render_document(
         "run_sheet_print.html", lang=ctx.lang, page_url=ctx.page_url, session=session, guide=guide,
         css=Markup(css), edition=ctx.edition, stamp=ctx.stamp, site_name=ctx.site_name, public_url=ctx.public_url,
+        sources_line=sources_in_words(renderer, [session.source, renderer.curriculum.operating_cycle.guidance.source], ctx.lang),
     )
 
 
 def worksheet_docx(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, cache: Cache) -> bytes:
-    key = json.dumps([ws.model_dump(mode="json"), ctx.__dict__, renderer.labels,
+    key = json.dumps([ws.model_dump(mode="json"), ctx.__dict__, renderer.labels, worksheet_sources(renderer, ws, ctx.lang),
                       renderer.curriculum.growth_steps.model_dump(mode="json")], ensure_ascii=False, sort_keys=True)
     return cache.get_or_make([key], ".docx", lambda: docx_bytes(renderer, ws, ctx))
 

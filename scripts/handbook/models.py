@@ -613,6 +613,9 @@ class Worksheet(Model):
     basis: list[Basis] = Field(min_length=1)
     used_in: UsedIn
     copies: Copies
+    # Who writes on the sheet: one header block is printed from it (person: 所属（都道府県・市町村）・氏名・記入日;
+    # team: チーム名・市町村名・記入日), so no sheet repeats those fields in `fields`.
+    filled_by: Literal["person", "team"]
     instructions: list[Text] = Field(min_length=1)
     fields: list[WorksheetField] = Field(min_length=1)
 
