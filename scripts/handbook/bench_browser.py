@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import browser
+from . import browser, search_quality
 
 # Resource kinds of a page's weight; the search index is counted apart (it loads once per visit, in a worker).
 KINDS = ("HTML", "CSS", "JS", "fonts", "images", "other")
@@ -31,6 +31,9 @@ TYPE_KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "font": "
 SEARCH_INDEX = "search_index.json"
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# Lighthouse's presets: "desktop", and its default (None): a mid-range phone on a slow 4G link with the
+# CPU slowed 4×.
+LIGHTHOUSE_PRESETS = {"desktop": "desktop", "mobile": None}
 
 
 class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
@@ -153,6 +156,10 @@ def first_search_results(context, url: str, query: str, timeout_ms: int = 30000)
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query)
+    # Characters no key types (Japanese) come from an input method, whose commit ends with a key release;
+    # Playwright inserts them without key events, so Material (which reads the box on keyup) would never
+    # send the query once its worker is ready. End is that key release (Material gives End no meaning).
+    box.press("End")
     page.wait_for_function("window.__firstSearchResult !== undefined", timeout=timeout_ms)
     times = page.evaluate("({first: window.__firstSearchResult,"
                           " load: performance.getEntriesByType('navigation')[0].loadEventEnd})")
@@ -168,16 +175,17 @@ class LighthouseResult:
     evidence: dict[str, str]  # audit id → what failed, briefly (first item of the audit's details)
 
 
-def lighthouse(root: Path, url: str, launch_args: list[str], chromium_path: str) -> LighthouseResult:
-    """One Lighthouse run (desktop preset) with Debian's chromium and the required flags."""
+def lighthouse(root: Path, url: str, launch_args: list[str], chromium_path: str, preset: str | None = "desktop") -> LighthouseResult:
+    """One Lighthouse run with Debian's chromium and the required flags; `preset` "desktop", or None for
+    Lighthouse's default (mobile)."""
     binary = root / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         raise RuntimeError("node_modules/.bin/lighthouse not found (hint: run `npm ci` or `make bench`)")
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
         report = Path(folder) / "report.json"
         result = subprocess.run(
-            [str(binary), url, "--preset=desktop", "--output=json", f"--output-path={report}", "--quiet",
-             f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}", f"--chrome-flags={' '.join(launch_args)}"],
+            [str(binary), url, *([f"--preset={preset}"] if preset else []), "--output=json", f"--output-path={report}",
+             "--quiet", f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}", f"--chrome-flags={' '.join(launch_args)}"],
             env={**os.environ, "CHROME_PATH": chromium_path, "TMPDIR": folder},  # chrome-launcher's fresh profile goes here
             capture_output=True, text=True, timeout=300,
         )
@@ -214,14 +222,16 @@ def _first_item(audit: dict) -> str:
 class BrowserReport:
     weights: dict[str, PageWeight]  # label → weight
     search: dict[str, list[SearchTiming]]  # label → runs
-    lighthouse: dict[str, LighthouseResult]
+    lighthouse: dict[str, dict[str, LighthouseResult]]  # preset name → label → result
     external_requests: list[str]
+    query_set: dict[str, search_quality.Run]  # lang → the query set typed into the search box
 
 
 def measure(root: Path, site: Path, pages: dict[str, str], searches: dict[str, tuple[str, str]], runs: int,
             lighthouse_pages: dict[str, str]) -> BrowserReport:
     """`pages`: label → path for page weight; `searches`: label → (path, query);
-    `lighthouse_pages`: label → path."""
+    `lighthouse_pages`: label → path (run with each of LIGHTHOUSE_PRESETS). Also types the query set
+    (tests/search-queries.yml) into the search box of each language."""
     with browser.serve(site, _StaticHostHandler) as base:
         with browser.chromium() as context:
             weights = {label: page_weight(context, base + path) for label, path in pages.items()}
@@ -230,6 +240,8 @@ def measure(root: Path, site: Path, pages: dict[str, str], searches: dict[str, t
                 for label, (path, query) in searches.items():
                     search[label].append(first_search_results(context, base + path, query))
             external = list(context.external_requests)
-        audits = {label: lighthouse(root, base + path, list(browser.LAUNCH_ARGS), browser.CHROMIUM)
-                  for label, path in lighthouse_pages.items()}
-    return BrowserReport(weights, dict(search), audits, external)
+        query_set = search_quality.run_query_set(site, base, root)
+        audits = {name: {label: lighthouse(root, base + path, list(browser.LAUNCH_ARGS), browser.CHROMIUM, preset)
+                         for label, path in lighthouse_pages.items()}
+                  for name, preset in LIGHTHOUSE_PRESETS.items()}
+    return BrowserReport(weights, dict(search), audits, external, query_set)
