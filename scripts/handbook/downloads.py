@@ -23,7 +23,7 @@ from .edition import edition_epoch, format_stamp
 from .render import Renderer, text_in
 from .reproducible import normalise_zip
 
-GENERATOR_VERSION = "6"  # bump when the PDF or Word layout code changes
+GENERATOR_VERSION = "8"  # bump when the PDF or Word layout code changes
 # IPAex (TrueType) first: it subsets about three times faster than the Noto CJK collection.
 PDF_FONT_FAMILIES = ("IPAexGothic", "Noto Sans CJK JP", "Noto Sans JP", "IPAGothic", "VL Gothic")
 WORD_EAST_ASIAN_FONT = "游ゴシック"  # present on Windows and macOS Word; other readers substitute
@@ -189,7 +189,7 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
         f"{label('ws_used_in')}{label('colon')}{ctx.used_in}"
     )
     section.footer.paragraphs[0].text = (
-        (f"{ctx.public_url}{label('bar')}" if ctx.public_url else "") + f"{label('source')}{label('colon')}{ctx.sources_line}{label('bar')}{label('edition')} {ctx.stamp}"
+        (f"{ctx.public_url}{label('bar')}" if ctx.public_url else "") + f"{label('source')}{label('colon')}{worksheet_sources(renderer, ws, lang)}{label('bar')}{label('edition')} {ctx.stamp}"
     )
     for paragraph in (section.header.paragraphs[0], section.footer.paragraphs[0]):
         for run in paragraph.runs:
@@ -270,9 +270,9 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
             hint.paragraph_format.keep_with_next = True
             table = document.add_table(rows=1 + len(items), cols=1 + len(growth.levels) + len(field.rounds), style="Table Grid")
             # Text columns wide, the mark columns (a step number each) narrow: 180 mm in all.
-            mark = 14
-            text_width = (180 - mark * len(field.rounds)) / (1 + len(growth.levels))
-            set_column_widths(table, [Mm(text_width)] * (1 + len(growth.levels)) + [Mm(mark)] * len(field.rounds))
+            mark, item = 14, 36
+            text_width = (180 - item - mark * len(field.rounds)) / len(growth.levels)
+            set_column_widths(table, [Mm(item)] + [Mm(text_width)] * len(growth.levels) + [Mm(mark)] * len(field.rounds))
             header = table.rows[0].cells
             header[0].text = label("ws_item")
             for index, level in enumerate(growth.levels):
