@@ -26,7 +26,7 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     site_hooks.page_description(html, page)
     site_hooks.search_exclusions_hold(html, page)
-    return html
+    return site_hooks.cells_apart(html)
 
 
 @event_priority(40)  # after mkdocs-static-i18n (50) has set the language switcher's links

@@ -12,15 +12,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(args: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
+def run(args: list[str], cwd: Path, extra_env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
     # The default build is built as shipped: a public address exported in the shell must not leak in.
     env = {key: value for key, value in os.environ.items() if key != "HANDBOOK_PUBLIC_URL"}
-    env = {**env, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {**env, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(extra_env or {})}
     return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, **kwargs)
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    return run(["-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=project)
+def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return run(["-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=project, extra_env=extra_env)
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,8 @@ from .models import GlossaryFile, Term
 
 HALF_WIDTH_SOUND_MARKS = ("\uff9e", "\uff9f")  # ﾞ ﾟ: folded together with the kana before them
 ACCENTS = re.compile("[\u0300-\u036f]")
+# What JavaScript's \s matches (the worker folds these to a space); Python's isspace() differs at the edges.
+JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 LATIN = re.compile("[a-z0-9]")
 
 
@@ -28,7 +30,7 @@ LATIN = re.compile("[a-z0-9]")
 def _fold_char(char: str) -> str:
     folded = unicodedata.normalize("NFKC", char).lower()
     folded = unicodedata.normalize("NFC", ACCENTS.sub("", unicodedata.normalize("NFD", folded)))
-    return " " if folded.isspace() else folded
+    return " " if JS_SPACE.fullmatch(folded) else folded
 
 
 def fold(text: str) -> str:

@@ -90,8 +90,10 @@
   /* ---- The index: Material's documents (a page, then its sections), as plain text. */
   var ENTITIES = {amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0"};
   function plain(html) {
+    // Material keeps a few tags in the index: blocks end a run of text, inline ones (code, sup, sub) do not.
     return String(html || "")
-      .replace(/<[^>]*>/g, " ")
+      .replace(/<\/?(?:p|li|ul|ol|pre|br|div|table|tr|td|th|h[1-6])\b[^>]*>/gi, " ")
+      .replace(/<[^>]*>/g, "")
       .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
         if (name[0] === "#") {
           var code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
