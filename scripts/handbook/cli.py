@@ -230,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file", action="store_true", help="check a folder as opened from file:// (a link to a folder is broken)")
     p.set_defaults(func=cmd_links)
     p = commands.add_parser("plan", help="dated schedule of all sessions and preparation tasks")
-    p.add_argument("--first", required=True, help="first day of the first session, YYYY-MM-DD")
+    p.add_argument("--first", required=True, help="first day of the first session: 2027-06-10, 2027/6/10 or 2027年6月10日 (full-width digits too)")
     p.add_argument("--interval", default="1m", help="time between sessions: 1m (monthly, default) … 6m, or 1w … 26w")
     p.add_argument("--format", choices=("table", "csv", "ics"), default="table")
     p.add_argument("--lang", choices=("ja", "en"), default="ja")
