@@ -39,6 +39,13 @@ VILLAGE = "curriculum/cases/village-a.yml"
 ENTRY_SHEET = "curriculum/worksheets/entry-sheet.yml"
 KIZUKI = "curriculum/worksheets/kizuki-sheet.yml"
 ROADMAP = "curriculum/worksheets/roadmap.yml"
+
+
+def line_of(file: str, line: str) -> int:
+    """Where `line` first is in a file of the project (so an editor's new line above never breaks a case)."""
+    return (ROOT / file).read_text(encoding="utf-8").splitlines().index(line) + 1
+
+
 VISIT_RECORD = "curriculum/worksheets/visit-record.yml"
 HAPPINESS = "curriculum/worksheets/happiness-work.yml"
 ISSUE_WORK = "curriculum/worksheets/issue-work.yml"
@@ -108,7 +115,7 @@ CASES = {
     # duplicate ids
     "duplicate-key": Case(G1, "id: session-1\n", "id: session-1\nid: session-7\n", "id: session-7", "id", "duplicate key (first defined on line"),
     "duplicate-id-in-list": Case(ROADMAP, "    id: goal\n", "    id: issue\n", "1年後に目指す状態", "fields.1.id",
-                                 "duplicate id 'issue' (first on line 27)", line_offset=-1, check=True),
+                                 f"duplicate id 'issue' (first on line {line_of(ROADMAP, '    id: issue')})", line_offset=-1, check=True),
     "duplicate-worksheet-code": Case(VISIT_RECORD, "code: WS-14", "code: WS-08", "code: WS-08", "code", "code WS-08 is also used by curriculum/worksheets/roadmap.yml", check=True),
     "id-not-file-name": Case(PRE_ASSIGNMENT_2, "id: pre-assignment-2\n", "id: pre-assignment-two\n", "id: pre-assignment-two", "id", "does not match the file name"),
     # dangling references
