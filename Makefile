@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build offline test validate schema build-deps system-deps bench clean
+.PHONY: serve build offline test validate schema parity links urls check stubs build-deps system-deps bench clean
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,28 @@ validate: $(VENV)/.site-deps
 ## schema: re-export curriculum/schema/ from the models
 schema: $(VENV)/.site-deps
 	$(PY) -m handbook schema
+
+## parity: the English edition against the Japanese (missing texts, glossary renderings, page outlines)
+parity: $(VENV)/.site-deps
+	$(PY) -m handbook parity
+
+## links: every internal link and anchor of site/ resolves (run make build first)
+links: $(VENV)/.site-deps
+	$(PY) -m handbook links site
+
+## urls: every address in tests/published-urls.txt still exists in site/ (run make build first)
+urls: $(VENV)/.site-deps
+	$(PY) -m handbook urls
+
+## stubs: create the one-line page of a new session, case, worksheet or guide
+stubs: $(VENV)/.site-deps
+	$(PY) -m handbook stubs
+
+## check: what must hold before publishing: build, then parity, published addresses and links
+check: build
+	$(PY) -m handbook parity
+	$(PY) -m handbook urls
+	$(PY) -m handbook links site
 
 ## build-deps: Debian packages the build needs (Japanese font, Pango for the PDFs)
 build-deps:

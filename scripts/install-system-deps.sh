@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the build and the tests need, if missing:
 #   fonts-ipaexfont-gothic, fonts-noto-cjk, fontconfig, libpango — the PDFs (WeasyPrint) with a Japanese font
+#   python3-venv (only when python3 lacks ensurepip)  — the .venv that make creates
 #   chromium, poppler-utils, zbar-tools   — tests only (browser tests; pdftotext, pdffonts; QR decoding)
 #   nodejs, npm (only when no `npm` is on PATH) — tests only (axe-core; Lighthouse for make bench)
 # Usage: install-system-deps.sh [build|test]   (default: test, which includes build)
 set -euo pipefail
 packages=(fonts-ipaexfont-gothic fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
+# Debian's python3 makes no virtual environment without python3-venv (ensurepip); a Python that has it is kept.
+python3 -c "import ensurepip" >/dev/null 2>&1 || packages+=(python3-venv)
 if [ "${1:-test}" = "test" ]; then
   packages+=(chromium poppler-utils zbar-tools)
   # A Node.js already on the machine (e.g. from NodeSource) is kept; Debian's is enough otherwise.

@@ -199,7 +199,7 @@ def stub_pages(curriculum, docs):
             if not stub.exists() or stub.read_text(encoding="utf-8") != expected:
                 problems.append(Problem(f"curriculum/{folder}/{entity.id}.yml", 1, "id",
                                         f"page docs/{pages.stub_path(kind, entity.id)} is missing or changed",
-                                        f"run `python -m handbook stubs`, or create it containing exactly: {expected.strip()}"))
+                                        f"run `make stubs`, or create it containing exactly: {expected.strip()}"))
             elif f"- {pages.stub_path(kind, entity.id)}" not in nav_text:
                 problems.append(Problem(f"curriculum/{folder}/{entity.id}.yml", 1, "id",
                                         f"page docs/{pages.stub_path(kind, entity.id)} is not in the nav of mkdocs.yml",

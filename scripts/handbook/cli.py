@@ -34,7 +34,7 @@ def cmd_validate(args) -> int:
         return 1
     stale = schema.stale_files(args.root)
     if stale:
-        print(f"curriculum/schema/: out of date ({', '.join(stale)}) (hint: run `python -m handbook schema`)", file=sys.stderr)
+        print(f"curriculum/schema/: out of date ({', '.join(stale)}) (hint: run `make schema`)", file=sys.stderr)
         return 1
     print(f"curriculum: OK ({len(curriculum.sessions)} sessions, {len(curriculum.cases)} cases, "
           f"{len(curriculum.glossary.terms)} glossary terms, {len(curriculum.sources.sections)} report sections)")
@@ -45,7 +45,7 @@ def cmd_schema(args) -> int:
     if args.check:
         stale = schema.stale_files(args.root)
         if stale:
-            print(f"curriculum/schema/: out of date: {', '.join(stale)} (hint: run `python -m handbook schema`)", file=sys.stderr)
+            print(f"curriculum/schema/: out of date: {', '.join(stale)} (hint: run `make schema`)", file=sys.stderr)
             return 1
         print("curriculum/schema/: up to date")
         return 0
@@ -167,7 +167,7 @@ def cmd_urls(args) -> int:
 
     site = (args.root / args.site_dir).resolve()
     if not site.is_dir():
-        print(f"urls: {args.site_dir}/ not found (hint: run `python -m handbook build` first)", file=sys.stderr)
+        print(f"urls: {args.site_dir}/ not found (hint: run `make build` first)", file=sys.stderr)
         return 1
     if args.write:
         added = published.write_list(args.root, site)
