@@ -117,6 +117,8 @@ CASES = {
     "duplicate-id-in-list": Case(ROADMAP, "    id: goal\n", "    id: issue\n", "1年後に目指す状態", "fields.1.id",
                                  f"duplicate id 'issue' (first on line {line_of(ROADMAP, '    id: issue')})", line_offset=-1, check=True),
     "duplicate-worksheet-code": Case(VISIT_RECORD, "code: WS-14", "code: WS-08", "code: WS-08", "code", "code WS-08 is also used by curriculum/worksheets/roadmap.yml", check=True),
+    "session-number-not-file-name": Case(S2, "number: 2\n", "number: 3\n", "number: 3", "number", "number 3 does not match the file name session-2.yml",
+                                         "rename the file to session-3.yml, or set number: 2", check=True),
     "id-not-file-name": Case(PRE_ASSIGNMENT_2, "id: pre-assignment-2\n", "id: pre-assignment-two\n", "id: pre-assignment-two", "id", "does not match the file name"),
     # dangling references
     "dangling-source": Case(ISOLATED, "source: I-1\n", "source: I-9\n", "source: I-9", "source", "unknown source 'I-9'", "use one of", check=True),

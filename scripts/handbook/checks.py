@@ -3,6 +3,7 @@ all of them run, and every problem names both sides of a broken reference."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from . import pages
@@ -114,17 +115,36 @@ def duplicate_ids_in_lists(curriculum, docs):
 
 
 @check
-def session_numbers(curriculum, docs):
-    """Sessions are numbered 1..N without gaps: the schedule is computed from them."""
+def session_number_matches_file(curriculum, docs):
+    """session-N.yml holds session N: the short address /sN/ and every S{n} label are built from the number,
+    so a file whose number disagrees with its name would send printed links to another session."""
     problems = []
-    expected = 1
     for session in curriculum.sessions:
-        doc = docs[f"curriculum/sessions/{session.id}.yml"]
-        if session.number != expected:
+        expected = f"session-{session.number}"
+        if session.id != expected:
+            doc = docs[f"curriculum/sessions/{session.id}.yml"]
+            named = re.fullmatch(r"session-([1-9][0-9]*)", session.id)
+            hint = (f"rename the file to {expected}.yml, or set number: {named.group(1)}" if named
+                    else f"name the file {expected}.yml (sessions are session-1.yml, session-2.yml …)")
             problems.append(Problem(doc.file, doc.line_for(("number",)), "number",
-                                    f"session number {session.number} breaks the sequence (expected {expected})",
-                                    "number the sessions 1, 2, 3 … without gaps or repeats"))
-        expected = session.number + 1
+                                    f"number {session.number} does not match the file name {session.id}.yml", hint))
+    return problems
+
+
+@check
+def session_numbers(curriculum, docs):
+    """Session files are session-1.yml … session-N.yml without gaps: the schedule is computed from them.
+    (Whether each file's number: agrees with its name is the check above, so one slip is reported once.)"""
+    problems = []
+    numbered = sorted((int(m.group(1)), session) for session in curriculum.sessions
+                      if (m := re.fullmatch(r"session-([1-9][0-9]*)", session.id)))
+    for expected, (number, session) in enumerate(numbered, start=1):
+        if number != expected:
+            doc = docs[f"curriculum/sessions/{session.id}.yml"]
+            problems.append(Problem(doc.file, doc.line_for(("number",)), "number",
+                                    f"{session.id}.yml breaks the sequence of sessions (expected session-{expected}.yml)",
+                                    "number the sessions 1, 2, 3 … without gaps: rename the file and its number"))
+            break
     return problems
 
 
