@@ -123,6 +123,10 @@ CASES = {
     # dangling references
     "dangling-source": Case(ISOLATED, "source: I-1\n", "source: I-9\n", "source: I-9", "source", "unknown source 'I-9'", "use one of", check=True),
     "dangling-session": Case(NAGANO, "related_sessions: []", "related_sessions: [session-9]", "session-9", "related_sessions.0", "unknown session 'session-9'", check=True),
+    "session-by-number": Case(NAGANO, "related_sessions: []", "related_sessions: [3]", "related_sessions: [3]", "related_sessions.0",
+                              "text expected, but YAML reads the number 3", "write the session's id: session-3"),
+    "misspelt-session": Case(VISIT_RECORD, "sessions: []", "sessions: [sesion-3]", "sesion-3", "used_in.sessions.0",
+                             "unknown session 'sesion-3'", "did you mean session-3?", check=True),
     "dangling-term": Case(GLOSSARY, "see_also: [chiiki-shien-jigyo, seibi-jigyo,", "see_also: [no-such-term, seibi-jigyo,", "no-such-term", "terms.3.see_also.0",
                           "unknown term 'no-such-term'", check=True),
     "dangling-timepoint": Case(CYCLE, "    timepoint: ten-days-before", "    timepoint: two-days-before", "two-days-before", "tasks.1.timepoint",

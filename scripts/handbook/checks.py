@@ -3,6 +3,7 @@ all of them run, and every problem names both sides of a broken reference."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator
 
@@ -59,10 +60,31 @@ def _known(ids) -> str:
     return ", ".join(ids) if len(ids) <= 12 else ", ".join(ids[:12]) + ", …"
 
 
+def _meant(value: object, known) -> str | None:
+    """The id an editor most likely meant: `3` → `session-3`, `sesion-3` → `session-3`."""
+    text = str(value)
+    if text.isdigit():
+        numbered = [k for k in known if k.endswith(f"-{text}")]
+        return numbered[0] if len(numbered) == 1 else None
+    close = difflib.get_close_matches(text, list(known), n=1, cutoff=0.75)
+    if not close or _stem(close[0]) == _stem(text):
+        return None  # session-9 is not a misspelt session-1: another number is a different entity
+    return close[0]
+
+
+def _stem(identifier: str) -> str:
+    return identifier.rstrip("0123456789")
+
+
+def _unknown_hint(value: object, known) -> str:
+    meant = _meant(value, known)
+    return f"did you mean {meant}? (known: {_known(known)})" if meant else f"use one of: {_known(known)}"
+
+
 def _dangling(docs, keys: set[str], known: dict, target: str) -> list[Problem]:
     return [
         Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown {target.split()[0]} {value!r} (not defined in {target})",
-                f"use one of: {_known(known)}")
+                _unknown_hint(value, known))
         for doc, path, value in _refs(docs, keys)
         if value not in known
     ]
@@ -88,7 +110,7 @@ def session_references(curriculum, docs):
             if session_id not in known:
                 problems.append(Problem(doc.file, doc.line_for(("used_in", "sessions", index)), f"used_in.sessions.{index}",
                                         f"unknown session {session_id!r} (not defined in curriculum/sessions/)",
-                                        f"use one of: {_known(known)}"))
+                                        _unknown_hint(session_id, known)))
     return problems
 
 

@@ -26,6 +26,8 @@ SINGLE_FILES: dict[str, type] = {
     "accompaniment": models.AccompanimentFile,
     "glossary": models.GlossaryFile,
     "accompaniment-guide": models.AccompanimentGuideFile,
+    "facilitation": models.FacilitationFile,
+    "roles": models.RolesFile,
 }
 COLLECTIONS: dict[str, tuple[str, object]] = {
     # folder: (schema name, model or union)
@@ -62,6 +64,8 @@ class Curriculum:
     worksheets: list[models.Worksheet]
     guides: list[models.SessionGuide]
     accompaniment_guide: models.AccompanimentGuideFile
+    facilitation: models.FacilitationFile
+    roles: models.RolesFile
 
     @cached_property
     def sections(self) -> dict[str, models.Section]:
@@ -113,6 +117,9 @@ def _by_id(items, wanted: str, kind: str):
 def _adapter(model) -> TypeAdapter:
     return TypeAdapter(model)  # building one is costly; every file of a collection shares it
 
+
+# Keys whose values name sessions by id (session-N); a bare number there is a session meant by its number.
+SESSION_REFERENCE_KEYS = {"related_sessions", "sessions"}
 
 _HINTS = {
     "missing": "add this field",
@@ -189,7 +196,9 @@ def _message_and_hint(item: dict, doc: YamlDocument, loc: tuple) -> tuple[str, s
     if kind in _EXPECTED:
         written = doc.written.get(_data_path(doc.data, loc))
         message = f"{_EXPECTED[kind]} expected, but YAML reads {_what_yaml_read(value, written)}"
-        if kind == "string_type" and written is not None:
+        if kind == "string_type" and written is not None and written.isdigit() and SESSION_REFERENCE_KEYS & set(map(str, loc)):
+            hint = f"write the session's id: session-{written} (the file curriculum/sessions/session-{written}.yml)"
+        elif kind == "string_type" and written is not None:
             hint = f'put it in quotes: "{written}"'
         elif kind == "model_type" and ctx.get("class_name") == "Text":
             hint = "write bilingual text as a mapping: ja: … (and en: …) on the lines below, indented"
@@ -334,6 +343,8 @@ def load_curriculum(root: Path) -> Curriculum:
         worksheets=sorted(collections["worksheets"], key=lambda w: w.code),
         guides=collections["guides"],
         accompaniment_guide=values["accompaniment-guide"],
+        facilitation=values["facilitation"],
+        roles=values["roles"],
     )
     from .checks import run_checks  # late import: checks use Curriculum
 
