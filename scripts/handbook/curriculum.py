@@ -343,8 +343,6 @@ def load_curriculum(root: Path) -> Curriculum:
         worksheets=sorted(collections["worksheets"], key=lambda w: w.code),
         guides=collections["guides"],
         accompaniment_guide=values["accompaniment-guide"],
-        facilitation=values["facilitation"],
-        roles=values["roles"],
     )
     from .checks import run_checks  # late import: checks use Curriculum
 
