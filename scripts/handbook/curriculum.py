@@ -26,8 +26,6 @@ SINGLE_FILES: dict[str, type] = {
     "accompaniment": models.AccompanimentFile,
     "glossary": models.GlossaryFile,
     "accompaniment-guide": models.AccompanimentGuideFile,
-    "facilitation": models.FacilitationFile,
-    "roles": models.RolesFile,
 }
 COLLECTIONS: dict[str, tuple[str, object]] = {
     # folder: (schema name, model or union)
@@ -64,8 +62,6 @@ class Curriculum:
     worksheets: list[models.Worksheet]
     guides: list[models.SessionGuide]
     accompaniment_guide: models.AccompanimentGuideFile
-    facilitation: models.FacilitationFile
-    roles: models.RolesFile
 
     @cached_property
     def sections(self) -> dict[str, models.Section]:
