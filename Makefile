@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build offline test validate schema parity links urls check stubs build-deps system-deps bench clean
+.PHONY: serve build offline test test-fast validate schema parity links urls check stubs build-deps system-deps bench clean
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,12 @@ system-deps:
 test: system-deps $(VENV)/.test-deps node_modules/.installed
 	@$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+## test-fast: the unit layer only (no site build, no browser): validation, renderers, planner, schema; well under a minute
+test-fast: $(VENV)/.test-deps
+	@$(PY) -m pytest -m "not build and not browser" -q; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test-fast: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
 ## bench: build benchmark (medians of 5 runs), printed as a table

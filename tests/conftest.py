@@ -12,6 +12,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# The layers. `make test-fast` runs `-m "not build and not browser"`: no site build, no mkdocs process and no
+# browser. A test is in the full layer when it (or a fixture it uses) builds the site or opens Chromium: by
+# these fixtures, or by a `build` / `browser` mark on the test or its module.
+BUILD_FIXTURES = {"site", "site_page", "broken_project", "legal_site", "published", "edition_zip", "unzipped"}
+BROWSER_FIXTURES = {"site_page", "browser_page", "offline_page", "planner_page"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
+
 def run(args: list[str], cwd: Path, extra_env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
     # The default build is built as shipped: a public address exported in the shell must not leak in.
     env = {key: value for key, value in os.environ.items() if key != "HANDBOOK_PUBLIC_URL"}

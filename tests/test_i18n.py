@@ -98,6 +98,7 @@ def test_english_pages_have_no_untranslated_japanese(site):
     assert not offenders, offenders[:10]
 
 
+@pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason="needs Debian's chromium")
 def test_language_switch_under_a_sub_path(tmp_path):

@@ -3,6 +3,8 @@ and a moved page keeps its old address only through a redirect."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT, build_site
 from handbook import published
 
@@ -12,6 +14,7 @@ def test_every_published_address_exists(site):
     assert published.missing(ROOT, site) == []
 
 
+@pytest.mark.build
 def test_moving_a_page_needs_a_redirect(project, tmp_path):
     old, new = "overview/scenario.md", "overview/scenario-and-hypotheses.md"
     for suffix in ("", ".en"):

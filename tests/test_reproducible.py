@@ -12,6 +12,8 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from conftest import build_site, copy_project
 from handbook import reproducible
 
@@ -25,6 +27,7 @@ def digests(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
+@pytest.mark.build
 def test_two_builds_of_the_same_tree_are_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     builds = []

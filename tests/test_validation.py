@@ -3,6 +3,8 @@ case per kind of breakage, each checked through `validate` and `mkdocs build`) i
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import run
 from test_bad_input import CASES, S1, S2, assert_reported, reuse_downloads
 
@@ -38,6 +40,7 @@ def test_schema_problems_from_several_files_are_reported_together(project):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_handbook_build_keeps_the_previous_site(project):
     reuse_downloads(project)
     first = run(["-m", "handbook", "--root", str(project), "build"], cwd=project)
