@@ -64,9 +64,27 @@ def test_the_pages_workflow_passes_the_deployments_address():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]
     configure = next(i for i, step in enumerate(steps) if str(step.get("uses", "")).startswith("actions/configure-pages@"))
-    build = next(i for i, step in enumerate(steps) if step.get("run") == "make build")
+    build = next(i for i, step in enumerate(steps) if step.get("run") == "make check")
     assert configure < build
     assert steps[build]["env"][PUBLIC_URL_VARIABLE] == f"${{{{ steps.{steps[configure]['id']}.outputs.base_url }}}}"
+
+
+def test_the_pages_workflow_publishes_only_a_checked_build():
+    """`make check` (the step before the upload) builds — which validates — and then runs parity, the
+    published-address check and the link check; any failure stops the job before anything is published."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    check = next(i for i, step in enumerate(steps) if step.get("run") == "make check")
+    upload = next(i for i, step in enumerate(steps) if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@"))
+    assert check < upload
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    target = re.search(r"^check: (.*)\n((?:\t.*\n)+)", makefile, flags=re.M)
+    assert target and "build" in target.group(1).split()
+    recipe = target.group(2)
+    for command in ("handbook parity", "handbook urls", "handbook links site"):
+        assert command in recipe, f"make check does not run {command}"
+    build = re.search(r"^build: .*\n((?:\t.*\n)+)", makefile, flags=re.M).group(1)
+    assert "handbook build" in build  # which validates before it builds (cli.cmd_build)
 
 
 def test_default_build_prints_no_made_up_host(site):
