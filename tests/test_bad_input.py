@@ -95,9 +95,15 @@ CASES = {
     # tabs
     "tab-indentation": Case(ISSUE_WORK, "instructions:\n  - ja: ", "instructions:\n\t- ja: ", "\t- ja", "", "YAML syntax error", "spaces, not tabs"),
     "spaces-then-tab": Case(S3, "  ja: 課題の見極め", " \tja: 課題の見極め", " \tja:", "", "tab", "spaces, not tabs"),
+    # indentation slips that YAML may read as text: named with their line and the way to fix them
+    "extra-space-before-key": Case(ISSUE_WORK, "\n  timing: ", "\n   timing: ", "   timing:", "", "indentation does not line up",
+                                   "indented by 3 spaces; the files indent by 2 per level — remove one space"),
+    "extra-space-before-list-item": Case(S1, "\n  - ja: ", "\n   - ja: ", "   - ja:", "", "indentation does not line up", "remove one space"),
+    "full-width-space-indentation": Case(CASE_ANALYSIS, "\n  timing: ", "\n\u3000timing: ", "\u3000timing:", "",
+                                         "a full-width space (U+3000) in the indentation before timing:", "half-width spaces only"),
     # wrong types
     "word-for-number": Case(S2, "number: 2\n", "number: two\n", "number: two", "number", "a whole number expected, but YAML reads the text 'two'"),
-    "yes-for-number": Case(SESSION_QUESTIONNAIRE, "count: 5}", "count: yes}", "count: yes", "copies.count", "YAML reads yes as true (yes/no)"),
+    "yes-for-number": Case(SESSION_QUESTIONNAIRE, "count: 1}", "count: yes}", "count: yes", "copies.count", "YAML reads yes as true (yes/no)"),
     "quoted-number": Case(VISIT_RECORD, "count: 5}", 'count: "5"}', "count:", "copies.count", "a whole number expected, but YAML reads the text '5'"),
     "text-for-bilingual-text": Case(S4, "title:\n  ja: 解決策の検討\n  en: Examining solutions\n", "title: 解決策の検討\n", "title: 解決策",
                                     "title", "a mapping expected, but YAML reads the text '解決策の検討'", "ja: …"),

@@ -144,6 +144,16 @@ def load_yaml(abs_path: Path, shown_as: str) -> tuple[YamlDocument | None, list[
             chars[index] = "\ufffd"
         parsed_text = "".join(chars)
 
+    # A full-width space before a key is not indentation to YAML: the line would silently join the text above.
+    wide = _full_width_indentation(shown_as, text)
+    if wide:
+        return None, _character_problems(shown_as, text, refused, {}) + wide
+    # An extra space before `- ` or `key:` may still parse — as part of the text above ("a - b"): refuse it.
+    lines = text.split("\n")
+    slip = _indentation_slip(lines, len(lines) - 1, structural_only=True)
+    if slip:
+        return None, _character_problems(shown_as, text, refused, {}) + [
+            Problem(shown_as, slip[0], "", "indentation does not line up", slip[1])]
     loader = _Loader(parsed_text)
     try:
         node = loader.get_single_node()
@@ -161,6 +171,45 @@ def load_yaml(abs_path: Path, shown_as: str) -> tuple[YamlDocument | None, list[
     return builder.doc, problems
 
 
+_KEY_AFTER_FULL_WIDTH_SPACE = re.compile(r"^[ \u3000]*\u3000[ \u3000]*((?:- )?[A-Za-z_][A-Za-z0-9_]*:)(?= |$)", re.M)
+INDENT_STEP = 2  # every curriculum file indents by two half-width spaces per level
+
+
+def _full_width_indentation(shown_as: str, text: str) -> list[Problem]:
+    return [Problem(shown_as, _line_of(text, m.start()), "", f"a full-width space (U+3000) in the indentation before {m.group(1)}",
+                    "indent with half-width spaces only; YAML reads a full-width space as text, so this line would "
+                    "join the text above")
+            for m in _KEY_AFTER_FULL_WIDTH_SPACE.finditer(text)]
+
+
+_STRUCTURAL = re.compile(r"(?:- |[A-Za-z_][A-Za-z0-9_]*:(?: |$))")
+
+
+def _indentation_hint(lines: list[str], index: int) -> str:
+    """Which way line `index` (0-based, indented off the grid) should move: towards the line above, or one
+    level below it."""
+    indent = len(lines[index]) - len(lines[index].lstrip(" "))
+    above = next((len(l) - len(l.lstrip(" ")) for l in reversed(lines[:index]) if l.strip() and not l.lstrip().startswith("#")), 0)
+    target = above if abs(indent - above) == 1 else above + INDENT_STEP if abs(indent - above - INDENT_STEP) == 1 else indent - 1
+    spaces = "space" if indent == 1 else "spaces"
+    return (f"line {index + 1} is indented by {indent} {spaces}; the files indent by {INDENT_STEP} per level — "
+            f"{'remove' if target < indent else 'add'} one space")
+
+
+def _indentation_slip(lines: list[str], last: int, structural_only: bool = False) -> tuple[int, str] | None:
+    """The first line up to `last` (0-based) whose indentation is off the two-space grid: (line number, hint).
+    With `structural_only`, only lines that start a key or a list item (text may continue at any indentation)."""
+    for index, line in enumerate(lines[: last + 1]):
+        content = line.lstrip(" ")
+        indent = len(line) - len(content)
+        if not content or content.startswith("#") or not indent % INDENT_STEP:
+            continue
+        if structural_only and not _STRUCTURAL.match(content):
+            continue
+        return index + 1, _indentation_hint(lines, index)
+    return None
+
+
 def _syntax_problem(shown_as: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -175,6 +224,9 @@ def _syntax_problem(shown_as: str, text: str, exc: yaml.MarkedYAMLError) -> Prob
             hint = "YAML indentation must use spaces, not tabs"
         else:
             hint = "replace the tab with spaces, or put the whole text in quotes"
+    elif mark is not None and (slip := _indentation_slip(lines, mark.line)):
+        line, hint = slip
+        message = "indentation does not line up"
     elif "mapping values are not allowed" in message:
         hint = "a ': ' inside text starts a new key: put the whole text in quotes, or write the colon full-width (：)"
     elif "anchors and aliases" in message:
