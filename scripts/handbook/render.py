@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from . import pages
 from .collation import glossary_groups
+from .diagrams import Diagrams
 from .pages import LANGUAGES
 from .curriculum import Curriculum
 from .models import Term, Text
@@ -175,6 +176,7 @@ class Renderer:
             # The glossary in this edition's order (五十音 / A–Z), in index groups (collation.py).
             "glossary_index": lambda: glossary_groups(self.curriculum.glossary.terms, lang, lambda term: text_in(term.term, lang)),
             "run_sheet_file": pages.run_sheet_file,
+            "diagrams": Diagrams(self.curriculum, lang, self.labels_in(lang)),
         }
 
     def render(self, template: str, *, lang: str, page_url: str, **values) -> str:
