@@ -7,7 +7,6 @@ from handbook import site_hooks
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has set this language's copyright line
 def on_config(config):
-    site_hooks.pin_build_time(config)
     site_hooks.one_not_found_page(config)
     site_hooks.edition_line(config)
     site_hooks.vendored_polyfills(config)
@@ -48,3 +47,4 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     site_hooks.split_search_index(config)
     site_hooks.mirror_redirects(config)
+    site_hooks.dated_sitemap(config)

@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import io
 import os
+import re
 import time
 import zipfile
 from datetime import datetime, timezone
@@ -135,3 +136,28 @@ def test_source_date_epoch_of_a_commit(tmp_path, monkeypatch):
     assert reproducible.source_date_epoch(tmp_path) == 1700000000
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     assert reproducible.source_date_epoch(tmp_path) == EPOCH
+
+
+def test_sitemap_is_dated_by_the_last_commit_not_the_clock(site):
+    """lastmod and the gzip header carry the edition's time, with SOURCE_DATE_EPOCH unset in the build."""
+    from conftest import ROOT
+    from handbook.edition import edition_date
+
+    epoch = reproducible.source_date_epoch(ROOT)
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", text))
+    assert dates == {edition_date(ROOT)}
+    packed = (site / "sitemap.xml.gz").read_bytes()
+    assert int.from_bytes(packed[4:8], "little") == epoch  # the gzip header's MTIME field
+    assert gzip.decompress(packed).decode("utf-8") == text
+
+
+def test_no_module_writes_the_process_environment():
+    """Settings are read, never written: a value put into os.environ outlives the build that put it there
+    (under `mkdocs serve`, every rebuild would see the first build's date)."""
+    from conftest import ROOT
+
+    writes = re.compile(r"os\.environ\[[^]]+\]\s*=|os\.environ\.(setdefault|update|pop)\(|os\.putenv\(")
+    offenders = [f"{path.relative_to(ROOT)}:{number}" for path in sorted((ROOT / "scripts").rglob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if writes.search(line)]
+    assert offenders == []

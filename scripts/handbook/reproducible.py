@@ -7,6 +7,7 @@ that time on every entry and fixed permissions, so file system order and mtimes 
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import subprocess
@@ -36,10 +37,12 @@ def source_date_epoch(root: Path) -> int:
     return int(time.time())
 
 
-def pin_source_date_epoch(root: Path) -> None:
-    """Export SOURCE_DATE_EPOCH (the last commit) when it is not set: MkDocs dates the sitemap
-    (lastmod, the gzip header of sitemap.xml.gz) from it, else from the clock."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(root)))
+def gzip_bytes(data: bytes, epoch: int, *, name: str) -> bytes:
+    """`data` gzipped with `epoch` and `name` in the header (not the clock and the temporary path)."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename=name, mode="wb", fileobj=buffer, mtime=epoch, compresslevel=9) as archive:
+        archive.write(data)
+    return buffer.getvalue()
 
 
 def zip_bytes(entries: Iterable[tuple[str, bytes]], epoch: int) -> bytes:

@@ -79,12 +79,24 @@ def page_description(content: str, page) -> None:
             return
 
 
-def pin_build_time(config) -> None:
-    """MkDocs dates the sitemap (lastmod, the sitemap.xml.gz header) from SOURCE_DATE_EPOCH, else the
-    clock: pin it to the last commit, so two builds of one commit are byte-identical."""
-    from .reproducible import pin_source_date_epoch
+def dated_sitemap(config) -> None:
+    """Date the sitemap by the edition (the last commit), not the clock, so two builds of one commit are
+    byte-identical. MkDocs takes lastmod and the sitemap.xml.gz header from SOURCE_DATE_EPOCH in the process
+    environment, else the clock; the handbook never writes that variable (a long `mkdocs serve` would keep a
+    stale date), so it rewrites the two files after the build instead."""
+    if nested_language_build(config):
+        return
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    from .edition import edition_date
+    from .reproducible import gzip_bytes, source_date_epoch
 
-    pin_source_date_epoch(Path(config.config_file_path).parent)
+    root = Path(config.config_file_path).parent
+    day, epoch = edition_date(root), source_date_epoch(root)
+    text = re.sub(r"<lastmod>[^<]*</lastmod>", f"<lastmod>{day}</lastmod>", sitemap.read_text(encoding="utf-8"))
+    sitemap.write_text(text, encoding="utf-8")
+    sitemap.with_suffix(".xml.gz").write_bytes(gzip_bytes(text.encode("utf-8"), epoch, name="sitemap.xml"))
 
 
 def one_not_found_page(config) -> None:
