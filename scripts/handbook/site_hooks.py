@@ -89,11 +89,11 @@ def dated_sitemap(config) -> None:
     sitemap = Path(config.site_dir) / "sitemap.xml"
     if not sitemap.exists():
         return
-    from .edition import edition_date
-    from .reproducible import gzip_bytes, source_date_epoch
+    from .edition import edition_date, edition_epoch
+    from .reproducible import gzip_bytes
 
-    root = Path(config.config_file_path).parent
-    day, epoch = edition_date(root), source_date_epoch(root)
+    day = edition_date(Path(config.config_file_path).parent)
+    epoch = edition_epoch(day)  # like every file dated by the edition: its midnight, UTC
     text = re.sub(r"<lastmod>[^<]*</lastmod>", f"<lastmod>{day}</lastmod>", sitemap.read_text(encoding="utf-8"))
     sitemap.write_text(text, encoding="utf-8")
     sitemap.with_suffix(".xml.gz").write_bytes(gzip_bytes(text.encode("utf-8"), epoch, name="sitemap.xml"))
