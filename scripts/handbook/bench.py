@@ -75,18 +75,19 @@ class Builder:
     """Times `mkdocs build --strict` of a project copy into a temporary site folder."""
 
     def __init__(self, edition_epoch: str):
-        self.env = {key: value for key, value in os.environ.items() if key not in ("HANDBOOK_ROOT", "HANDBOOK_DOWNLOADS")}
+        self.env = {key: value for key, value in os.environ.items()
+                    if key not in ("HANDBOOK_ROOT", "HANDBOOK_DOWNLOADS", "HANDBOOK_PRINT_PACKS")}
         self.env.update(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", SOURCE_DATE_EPOCH=edition_epoch)
 
-    def env_for(self, downloads: bool) -> dict[str, str]:
-        return {**self.env, "HANDBOOK_DOWNLOADS": "1" if downloads else "0"}
+    def env_for(self, downloads: bool, print_packs: bool = True) -> dict[str, str]:
+        return {**self.env, "HANDBOOK_DOWNLOADS": "1" if downloads else "0", "HANDBOOK_PRINT_PACKS": "1" if print_packs else "0"}
 
-    def build(self, project: Path, site: Path, downloads: bool, strict: bool = True) -> float:
+    def build(self, project: Path, site: Path, downloads: bool, strict: bool = True, print_packs: bool = True) -> float:
         command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
         if strict:
             command.insert(4, "--strict")
         start = time.perf_counter()
-        result = subprocess.run(command, cwd=project, env=self.env_for(downloads), capture_output=True, text=True)
+        result = subprocess.run(command, cwd=project, env=self.env_for(downloads, print_packs), capture_output=True, text=True)
         elapsed = time.perf_counter() - start
         if result.returncode != 0:
             raise BenchError(f"build of {project} failed:\n{result.stderr[-3000:]}")
@@ -112,6 +113,7 @@ class BuildResults:
     plain: dict[str, Timing]
     plain_pages: dict[str, int]
     no_files: Timing
+    cold_without_print: Timing  # all generated files but the print packs and the book PDFs (issue 3's budget)
     cold: Timing
     no_change: Timing
     edited: Timing
@@ -141,6 +143,11 @@ def measure_builds(root: Path, work: Path, runs: int, ten_times: bool, progress)
     site = work / "site"
     progress("building without generated files")
     no_files = Timing("no files", [builder.build(project, work / "site-no-files", downloads=False) for _ in range(runs)])
+    progress("building with generated files but no print packs or books, cold cache")
+    cold_without_print = Timing("cold without packs and books", [])
+    for _ in range(runs):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        cold_without_print.seconds.append(builder.build(project, work / "site-without-print", downloads=True, print_packs=False))
     progress("building with generated files, cold cache")
     cold = Timing("cold", [])
     for _ in range(runs):
@@ -166,7 +173,7 @@ def measure_builds(root: Path, work: Path, runs: int, ten_times: bool, progress)
         progress("building the 10× curriculum without generated files")
         counts = synthetic.make_synthetic_project(root, work / "synthetic-project")
         big = Timing("10×", [builder.build(work / "synthetic-project", work / "site-10x", downloads=False) for _ in range(runs)])
-    return BuildResults(plain, plain_pages, no_files, cold, no_change, edited, regenerated, generated_total, big, counts,
+    return BuildResults(plain, plain_pages, no_files, cold_without_print, cold, no_change, edited, regenerated, generated_total, big, counts,
                         pdfs, word_files), site
 
 
@@ -183,7 +190,8 @@ def build_table(results: BuildResults, runs: int) -> list[str]:
     plain_sum = Timing("plain ja + en", [a + b for a, b in zip(*(results.plain[lang].seconds for lang in LANGUAGES))])
     base = results.no_files.median
     plain_ratio = base / plain_sum.median
-    cold_ratio, no_change_ratio = results.cold.median / base, results.no_change.median / base
+    cold_ratio, no_change_ratio = results.cold_without_print.median / base, results.no_change.median / base
+    print_cost = results.cold.median - results.cold_without_print.median
     lines = [
         f"### Build times (median of {runs} run{'s' if runs != 1 else ''}, seconds)", "",
         "| build | median | min | max | ratio | budget | result |", "|---|---:|---:|---:|---:|---|---|",
@@ -194,8 +202,10 @@ def build_table(results: BuildResults, runs: int) -> list[str]:
         _seconds_row("plain Material, ja + en (sum of the two builds)", plain_sum, "1.00×"),
         _seconds_row("handbook ja + en, without generated files", results.no_files, f"{plain_ratio:.2f}× plain",
                      f"≤ {PLAIN_RATIO_BUDGET}× plain", _verdict(plain_ratio <= PLAIN_RATIO_BUDGET)),
-        _seconds_row("handbook ja + en, with generated files, cold cache", results.cold, f"{cold_ratio:.2f}× no files",
-                     f"≤ {COLD_RATIO_BUDGET}× no files", _verdict(cold_ratio <= COLD_RATIO_BUDGET)),
+        _seconds_row("handbook ja + en, with generated files but no print packs or books, cold cache", results.cold_without_print,
+                     f"{cold_ratio:.2f}× no files", f"≤ {COLD_RATIO_BUDGET}× no files", _verdict(cold_ratio <= COLD_RATIO_BUDGET)),
+        _seconds_row("handbook ja + en, with generated files, print packs and books, cold cache", results.cold,
+                     f"{results.cold.median / base:.2f}× no files (+{print_cost:.1f} s for packs and books)"),
         _seconds_row("rebuild with generated files, nothing changed (warm cache)", results.no_change,
                      f"{no_change_ratio:.2f}× no files", f"≤ {NO_CHANGE_RATIO_BUDGET}× no files",
                      _verdict(no_change_ratio <= NO_CHANGE_RATIO_BUDGET)),

@@ -29,6 +29,15 @@ PDF_FONT_FAMILIES = ("IPAexGothic", "Noto Sans CJK JP", "Noto Sans JP", "IPAGoth
 WORD_EAST_ASIAN_FONT = "游ゴシック"  # present on Windows and macOS Word; other readers substitute
 
 
+def print_pack_file(session_id: str) -> str:
+    """The 印刷セット PDF written beside a session's guide page, next to its run sheet (published: never rename)."""
+    return f"print-pack-{session_id}.pdf"
+
+
+# The handbook as one book PDF, at the root of each language edition (published: never rename).
+BOOK_FILE = "handbook.pdf"
+
+
 class MissingFontError(RuntimeError):
     pass
 
@@ -105,6 +114,14 @@ class PdfJobs:
         if path.exists() or path in self.futures:
             return path
         self.futures[path] = self.pool().submit(pdf_bytes, html)
+        return path
+
+    def request_book(self, html: str, site_dir: Path) -> Path:
+        """A book PDF: its HTML names images by their path in the site, so their bytes are part of its key."""
+        path = self.cache.path_for(["book", html, *book_images_key(html, site_dir)], ".pdf")
+        if path.exists() or path in self.futures:
+            return path
+        self.futures[path] = self.pool().submit(book_pdf_bytes, html, site_dir.resolve().as_uri() + "/")
         return path
 
     def result(self, path: Path) -> bytes:
@@ -397,7 +414,45 @@ def run_sheet_html(renderer: Renderer, session: models.Session, guide: models.Se
     return renderer.render_document(
         "run_sheet_print.html", lang=ctx.lang, page_url=ctx.page_url, session=session, guide=guide,
         css=Markup(css), edition=ctx.edition, stamp=ctx.stamp, site_name=ctx.site_name, public_url=ctx.public_url,
-        sources_line=sources_in_words(renderer, [session.source, renderer.curriculum.operating_cycle.guidance.source], ctx.lang),
+        sources_line=run_sheet_sources(renderer, session, ctx.lang),
+    )
+
+
+def run_sheet_sources(renderer: Renderer, session: models.Session, lang: str) -> str:
+    return sources_in_words(renderer, [session.source, renderer.curriculum.operating_cycle.guidance.source], lang)
+
+
+def handouts(curriculum, session: models.Session) -> list[models.Worksheet]:
+    """The worksheets a session's guide hands out, in its order: those used during the session, then those the
+    next session hands out before it (field practice, entry sheet). The guide's table and the print pack."""
+    during = [w for w in curriculum.worksheets_for(session.id) if w.used_in.handed_out == "during"]
+    position = curriculum.sessions.index(session)
+    following = curriculum.sessions[position + 1] if position + 1 < len(curriculum.sessions) else None
+    before = [w for w in curriculum.worksheets_for(following.id) if w.used_in.handed_out == "before"] if following else []
+    return during + before
+
+
+@dataclass
+class PackSheet:
+    """One worksheet in a print pack, with what its own PDF prints around it."""
+
+    ws: models.Worksheet
+    used_in: str
+    sources_line: str
+    public_url: str
+
+
+def pack_html(renderer: Renderer, session: models.Session, guide: models.SessionGuide, ctx: SheetContext, css: str,
+              sheets: list[PackSheet], prep_checklist: bool) -> str:
+    """The 印刷セット of one session (pack_print.html): cover, run sheet, the handed-out worksheets."""
+    cycle = renderer.curriculum.operating_cycle
+    group = cycle.group_size
+    return renderer.render_document(
+        "pack_print.html", lang=ctx.lang, page_url=ctx.page_url, session=session, guide=guide, sheets=sheets,
+        css=Markup(css), edition=ctx.edition, stamp=ctx.stamp, site_name=ctx.site_name, public_url=ctx.public_url,
+        prep_checklist=prep_checklist,
+        sources_line=run_sheet_sources(renderer, session, ctx.lang),
+        group_sources_line=sources_in_words(renderer, [group.municipalities.source, group.people_per_municipality.source], ctx.lang),
     )
 
 
@@ -411,3 +466,146 @@ def write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+# --- The handbook as one book PDF (手引き) ---------------------------------------------------------------
+# Composed after the build from the built pages' <article> in nav order, so whatever a page shows (出典,
+# 補足/例, reading notes, diagrams) is in the book; interactive parts are left out and links point inside it.
+
+# What only works in a browser: forms (planner, self-check), buttons (copy, print), permalinks, scripts.
+BOOK_DROP = ("form", "button", "script", "noscript", "input", "select", "textarea", "a.headerlink", "[hidden]",
+             ".hb-downloads", ".hb-selfcheck", ".hb-copy__status", ".md-content__button", ".md-source-file",
+             "textarea.hb-announce__paste")
+# Interactive parts replaced by one line saying the web edition has them.
+BOOK_WEB_ONLY = ("form", ".hb-selfcheck")
+
+
+@dataclass
+class BookPage:
+    key: str  # anchor of the page in the book
+    url: str  # within the language root, as pages.url_of gives it
+    file: Path  # the built page
+    section: str  # the nav section it is in ("" at the top level)
+    appendix: bool = False
+
+
+def nav_pages(nav: list, directory_urls: bool, site_root: Path, translations: dict[str, str]) -> list[BookPage]:
+    """The pages of the nav (mkdocs.yml) in reading order; pages under worksheets/ go to the appendix."""
+    from . import pages
+
+    found: list[BookPage] = []
+
+    def walk(items, section: str) -> None:
+        for item in items:
+            if isinstance(item, str):
+                path, title = item, None
+            else:
+                (title, path), = item.items()
+            if isinstance(path, list):
+                walk(path, translations.get(title, title))
+                continue
+            url = pages.url_of(path, directory_urls)
+            file = site_root / (url + "index.html" if url.endswith("/") or url == "" else url)
+            key = "page-" + (path[: -len(".md")].replace("/", "-") or "home")
+            found.append(BookPage(key, url, file, section, path.startswith("worksheets/")))
+
+    walk(nav, "")
+    return [p for p in found if not p.appendix] + [p for p in found if p.appendix]
+
+
+def xpath_of(selector: str) -> str:
+    """XPath of the simple selectors above: `tag`, `.class`, `tag.class`, `[attribute]`."""
+    if selector.startswith("["):
+        return f".//*[@{selector[1:-1]}]"
+    tag, _, name = selector.partition(".")
+    test = f"[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]" if name else ""
+    return f".//{tag or '*'}{test}"
+
+
+def book_article(page: BookPage, by_url: dict[str, BookPage], public_url: str, web_only: str, site_dir: Path):
+    """The page's article as an lxml element, made fit for the book: interactive parts out, ids unique in the
+    book, links to pages in the book turned into in-book anchors, links to files onto the public address."""
+    from urllib.parse import urljoin, urlsplit
+
+    from lxml import html as lxml_html
+
+    document = lxml_html.fromstring(page.file.read_bytes())
+    article = document.xpath(xpath_of("article.md-content__inner"))[0]
+    for selector in BOOK_WEB_ONLY:
+        for element in article.xpath(xpath_of(selector))[:1]:
+            note = lxml_html.Element("p", {"class": "hb-book__web-only"})
+            note.text = web_only
+            element.addprevious(note)
+    for selector in BOOK_DROP:
+        for element in article.xpath(xpath_of(selector)):
+            if element.getparent() is not None:
+                element.drop_tree()
+    for element in article.iter():
+        if element.get("id"):
+            element.set("id", f"{page.key}--{element.get('id')}")
+    heading = next(article.iter("h1"), None)
+    if heading is not None:
+        heading.set("id", page.key)
+    base = "http://book.invalid/" + page.url
+    for link in article.iter("a"):
+        href = link.get("href")
+        if href is None:
+            continue
+        target = urlsplit(urljoin(base, href))
+        if target.netloc != "book.invalid":
+            continue  # another site: kept as it is
+        path = target.path.lstrip("/")
+        if path in by_url or path + "/" in by_url:
+            key = by_url[path if path in by_url else path + "/"].key
+            link.set("href", f"#{key}--{target.fragment}" if target.fragment else f"#{key}")
+        elif public_url and path:
+            link.set("href", public_url + path)  # a file beside a page (PDF, Word): on the public site
+        else:
+            link.attrib.pop("href")
+        link.attrib.pop("download", None)
+    for image in article.iter("img"):
+        source = image.get("src")
+        if source and not urlsplit(source).scheme:
+            # Relative to the site folder (the PDF's base URL), so the HTML does not depend on where it was built.
+            image.set("src", (page.file.parent / source).resolve().relative_to(site_dir.resolve()).as_posix())
+    return article
+
+
+def book_html(renderer: Renderer, ctx: SheetContext, css: str, book_pages: list[BookPage], site_dir: Path) -> str:
+    """The whole handbook of one language as the HTML document of its book PDF (book_print.html)."""
+    from lxml import html as lxml_html
+
+    label = renderer.labels_in(ctx.lang)
+    by_url = {p.url: p for p in book_pages}
+    chapters = []
+    for page in book_pages:
+        if not page.file.exists():
+            continue
+        article = book_article(page, by_url, ctx.public_url, label("book_web_only"), site_dir)
+        heading = next(article.iter("h1"), None)
+        title = heading.text_content().strip() if heading is not None else page.url
+        body = "".join(lxml_html.tostring(child, encoding="unicode") for child in article)
+        # The built page's own markup (escaped when it was built), carried over as it is.
+        chapters.append({"page": page, "title": title, "html": Markup(body)})
+    return renderer.render_document(
+        "book_print.html", lang=ctx.lang, page_url="", chapters=chapters, css=Markup(css), edition=ctx.edition,
+        stamp=ctx.stamp, site_name=ctx.site_name, public_url=ctx.public_url,
+    )
+
+
+def book_pdf_bytes(html: str, base_url: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+def book_images_key(html: str, site_dir: Path) -> list[str]:
+    """The bytes of the local images a book shows, for its cache key (its HTML names only their paths)."""
+    import re
+    from urllib.parse import unquote
+
+    digests = []
+    for source in sorted(set(re.findall(r'<img[^>]* src="([^":]+)"', html))):
+        path = site_dir / unquote(source)
+        digests.append(hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing")
+    return digests

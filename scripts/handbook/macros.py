@@ -43,6 +43,7 @@ PARTS = {
     "glossary": "glossary.html",
     "home": "home.html",
     "sources": "sources.html",
+    "book": "book_link.html",
 }
 CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", "before-after": "case_before_after.html"}
 
@@ -54,6 +55,8 @@ _RELOAD = ("problems", "yamlsource", "models", "pages", "collation", "curriculum
 _build: dict = {"renderer": None, "downloads": []}
 # Across builds (this module is not reloaded): the PDF worker pool.
 _pool: list = []
+# Across the language builds of one run: book PDFs being rendered, written by the last language build.
+_books: list = []
 # Across builds: what the package and curriculum/ looked like, and the curriculum loaded from them.
 # The Japanese and English builds of one run then load and check the YAML once.
 _loaded: dict = {}
@@ -149,6 +152,8 @@ def define_env(env) -> None:
         log.info(pages.PUBLIC_ADDRESS_UNSET)  # once per build (an INFO line: --strict stays clean)
     _build["renderer"] = renderer
     _build["downloads"] = []
+    if pages.build_language(env.conf) == pages.LANGUAGES[0]:
+        _books.clear()  # a new run: nothing left over from a failed one
     _build["files"] = []  # (site path, bytes) written as they are (QR codes)
     _build["jobs"] = downloads.PdfJobs(downloads.Cache(root / ".cache" / "downloads"), shared_pool)
     _build["css"] = "\n".join(
@@ -156,6 +161,24 @@ def define_env(env) -> None:
         for path in (root / "docs" / "assets" / "stylesheets" / "worksheet.css", root / "overrides" / "handbook" / "worksheet_pdf.css")
     )
     enabled = _build["files_enabled"] = os.environ.get("HANDBOOK_DOWNLOADS", "1") != "0"  # "0": benchmark baseline, pages only
+    # "0": no print packs and no book (the benchmark measures what they add to a cold build)
+    print_sets = enabled and os.environ.get("HANDBOOK_PRINT_PACKS", "1") != "0"
+
+    def book(site_dir: Path):
+        """Queue this language's book PDF (composed from the pages just built); returns (site path, cache path)."""
+        lang = current_language()
+        prefix = pages.language_prefix(lang)
+        context = downloads.SheetContext(lang=lang, page_url="", public_url=public + prefix if public else "", used_in="",
+                                         sources_line="", edition=edition, version=version, site_name=env.conf["site_name"])
+        css = "\n".join(path.read_text(encoding="utf-8") for path in (
+            root / "docs" / "assets" / "stylesheets" / "handbook.css", root / "docs" / "assets" / "stylesheets" / "worksheet.css",
+            root / "overrides" / "handbook" / "book_print.css"))
+        book_pages = downloads.nav_pages(env.conf["nav"], renderer.directory_urls, site_dir / prefix, nav_translations(env.conf, lang))
+        html = downloads.book_html(renderer, context, css, book_pages, site_dir)
+        return f"{prefix}{downloads.BOOK_FILE}", _build["jobs"].request_book(html, site_dir)
+
+    if print_sets:
+        _build["book"] = book
 
     def want_pdf(make_html):
         """Queue a PDF (rendered in a worker while pages go on building); None when files are off."""
@@ -193,7 +216,7 @@ def define_env(env) -> None:
         label = renderer.labels_in(current_language())
         describe(f"{label('session_title', n=session.number)} {t(session.title)}",
                  label("slash").join(t(item) for item in session.contents))
-        return render("session.html", session=session)
+        return render("session.html", session=session, print_pack=downloads.print_pack_file(session.id))
 
     @env.macro
     def case_page(case_id: str) -> str:
@@ -230,7 +253,15 @@ def define_env(env) -> None:
         file_name = pages.run_sheet_file(session.id)
         pdf = want_pdf(lambda: downloads.run_sheet_html(renderer, session, guide, context, _build["css"]))
         _build["downloads"].append((f"{page_folder()}{file_name}", pdf, None))
-        return render("guide.html", session=session, guide=guide, run_sheet=file_name)
+        handouts = downloads.handouts(curriculum, session)
+        sheets = [downloads.PackSheet(ws, used_in(ws, lang), downloads.worksheet_sources(renderer, ws, lang),
+                                      sheet_context(lang, "", "", ws.code).public_url) for ws in handouts]
+        pack_file = downloads.print_pack_file(session.id)
+        if print_sets:
+            pack = want_pdf(lambda: downloads.pack_html(renderer, session, guide, context, _build["css"], sheets,
+                                                        prep_checklist=False))
+            _build["downloads"].append((f"{page_folder()}{pack_file}", pack, None))
+        return render("guide.html", session=session, guide=guide, run_sheet=file_name, print_pack=pack_file, handouts=handouts)
 
     def used_in(worksheet, lang: str) -> str:
         label = renderer.labels_in(lang)
@@ -314,7 +345,7 @@ def define_env(env) -> None:
         """One part of the report, rendered from YAML into a prose page."""
         if name not in PARTS:
             raise KeyError(f"unknown part {name!r}; known parts: {', '.join(PARTS)}")
-        values = {}
+        values = {"book_file": downloads.BOOK_FILE}
         if name == "planner":
             lang = current_language()
             values["planner_data"] = planner.client_data(curriculum, lang, renderer.labels_in(lang))
@@ -333,16 +364,37 @@ def on_post_build(env) -> None:
         if not _build.get("files_enabled", True):
             return
         site_dir = Path(env.conf["site_dir"])
+        if "book" in _build:
+            # The book renders in a worker while the next language builds; the last language build writes all.
+            url, path = _build["book"](site_dir)
+            _books.append((site_dir / url, jobs.cache, path, jobs.futures.pop(path, None)))
         for url, pdf, word in _build["downloads"]:
             if pdf is not None:
                 downloads.write(site_dir / url, jobs.result(pdf))
             else:
                 worksheet, context = word
                 downloads.write(site_dir / url, downloads.worksheet_docx(_build["renderer"], worksheet, context, jobs.cache))
+        from .pages import LANGUAGES, build_language
+
+        if build_language(env.conf) == LANGUAGES[-1]:
+            while _books:
+                target, cache, path, future = _books.pop(0)
+                if future is not None:
+                    cache.store(path, future.result())
+                downloads.write(target, path.read_bytes())
     finally:
         if jobs is not None:
             jobs.close()
         _build["downloads"] = []
+
+
+def nav_translations(config, lang: str) -> dict[str, str]:
+    """The nav section titles of a language (mkdocs-static-i18n's nav_translations), for the book's contents."""
+    plugin = config["plugins"].get("i18n")
+    for language in getattr(plugin, "config", {}).get("languages", []) if plugin else []:
+        if language.get("locale") == lang:
+            return dict(language.get("nav_translations") or {})
+    return {}
 
 
 def write_short_addresses(env) -> None:

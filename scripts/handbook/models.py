@@ -370,6 +370,12 @@ class GroupSize(Model):
     municipalities: Figure  # 6市町村 per group (I-3)
     people_per_municipality: Figure  # 1市町村3人まで (intro-4)
 
+    def copies_per_group(self, copies: "Copies") -> int:
+        """Copies of a worksheet to print for one group, at most (the guides' handouts table, the print packs)."""
+        per = {"participant": self.municipalities.value * self.people_per_municipality.value,
+               "municipality": self.municipalities.value, "team": 1}[copies.per]
+        return per * copies.count
+
 
 class OperatingCycleFile(Model):
     title: Text
