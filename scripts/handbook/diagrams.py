@@ -19,7 +19,7 @@ SMALL = 12
 LINE = 1.35  # line height, in font sizes
 
 # A line never starts with these (Japanese line-breaking rules, 行頭禁則), so they stay on the line before.
-_NO_LINE_START = set("、。，．・：；？！）」』】〕〉》ー～…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}'’”")
+_NO_LINE_START = set("、。，．・：；？！）」』】〕〉》］ー～…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}'’”")
 # A run of Latin letters or digits (with the punctuation inside words) is one unbreakable token; a space
 # after it goes with it. Everything else is one character.
 _TOKEN = re.compile(r"[A-Za-z0-9À-ɏ][A-Za-z0-9À-ɏ.,;:'’&/\-()\[\]!?%*“”\"]*\s*|\s+|.", re.S)
@@ -42,7 +42,7 @@ def text_width(text: str, size: float = FONT) -> float:
     return sum(char_width(ch) for ch in text) * size
 
 
-_NO_LINE_END = set("（「『【〔〈《([{“‘\"")
+_NO_LINE_END = set("（「『【〔〈《［([{“‘\"")
 
 
 def tokens(text: str) -> list[str]:
@@ -62,23 +62,39 @@ def tokens(text: str) -> list[str]:
 
 def wrap(text: str, width: float, size: float = FONT) -> list[str]:
     """Break `text` into lines no wider than `width` (user units at font `size`): between Latin words, and
-    between any two Japanese characters except before closing punctuation or after an opening bracket."""
+    between any two Japanese characters except before closing punctuation or small kana (the character
+    before them moves down with them, rather than the line running over) or after an opening bracket."""
     limit = width / size
-    lines: list[str] = []
-    current = ""
-    used = 0.0
+
+    def advance(tokens_: list[str]) -> float:
+        return sum(char_width(ch) for ch in "".join(tokens_).rstrip())
+
+    lines: list[list[str]] = []
+    current: list[str] = []
     for token in tokens(text):
-        advance = sum(char_width(ch) for ch in token.rstrip())
-        if current and used + advance > limit and token[0] not in _NO_LINE_START and not token.isspace():
-            lines.append(current.rstrip())
-            current, used = "", 0.0
         if not current and token.isspace():
             continue
-        current += token
-        used += sum(char_width(ch) for ch in token)
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines or [""]
+        if current and not token.isspace() and advance(current + [token]) > limit:
+            if token[0] in _NO_LINE_START:
+                # Carry the last characters down so that the mark does not start a line or run over.
+                carried = [token]
+                while len(current) > 1 and current[-1][0] in _NO_LINE_START:
+                    carried.insert(0, current.pop())
+                if len(current) > 1:
+                    carried.insert(0, current.pop())
+                    lines.append(current)
+                    current = carried
+                else:
+                    current.extend(carried)
+                continue
+            lines.append(current)
+            current = [token]
+            continue
+        current.append(token)
+    if current:
+        lines.append(current)
+    result = ["".join(line).strip() for line in lines]
+    return [line for line in result if line] or [""]
 
 
 def text_in(text: Text | None, lang: str) -> str:
