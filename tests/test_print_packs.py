@@ -177,3 +177,55 @@ def test_links_to_packs_and_book(site, lang):
     for url in ("", "about/"):
         target = pages.relative_url(url, "") + downloads.BOOK_FILE  # the book at the language root
         assert f'href="{target}"' in page_file(root, url).read_text(encoding="utf-8"), url or "home"
+
+
+def fake_site(folder: Path, image: bytes) -> Path:
+    """Two built pages (the shape MkDocs writes) and an image, for composing a book without a build."""
+    pages_html = {
+        "index.html": '<html><body><article class="md-content__inner md-typeset"><h1 id="top">Home</h1>'
+                      '<p><a href="guides/planner/#how">planner</a> <a href="guides/planner/x.pdf" download>pdf</a></p>'
+                      '<img src="assets/picture.png" alt="a picture"></article></body></html>',
+        "guides/planner/index.html": '<html><body><article class="md-content__inner md-typeset"><h1 id="p">Planner</h1>'
+                                     '<a class="headerlink" href="#p">¶</a><h2 id="how">How</h2>'
+                                     '<form><label for="d">Day</label><input id="d"></form>'
+                                     '<button type="button">Print</button></article></body></html>',
+    }
+    for name, text in pages_html.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "assets").mkdir(exist_ok=True)
+    (folder / "assets" / "picture.png").write_bytes(image)
+    return folder
+
+
+def compose(folder: Path, lang: str = "en") -> str:
+    from handbook.render import Renderer
+
+    renderer = Renderer(ROOT, CURRICULUM)
+    context = downloads.SheetContext(lang=lang, page_url="", public_url="", used_in="", sources_line="",
+                                     edition="2026-01-01", version="0", site_name="Handbook")
+    nav = [{"Home": "index.md"}, {"Guides": [{"Planner": "guides/planner.md"}]}]
+    book_pages = downloads.nav_pages(nav, True, folder, {})
+    return downloads.book_html(renderer, context, ":root { --md-primary-fg-color: #00796b; } a { color: var(--md-primary-fg-color); }",
+                               book_pages, folder)
+
+
+def test_book_html_is_composed_from_articles_with_in_book_links(tmp_path):
+    html = compose(fake_site(tmp_path / "one", b"first"))
+    assert 'href="#page-guides-planner--how"' in html, "a link to another page's section points inside the book"
+    assert 'id="page-guides-planner"' in html and 'id="page-guides-planner--how"' in html
+    assert "<form" not in html and "<button" not in html and "headerlink" not in html and "<input" not in html
+    assert normalise(label("book_web_only", "en")) in normalise(html)
+    assert "x.pdf" not in html, "a file link without a public address is left as plain text"
+    assert 'src="assets/picture.png"' in html
+    assert "var(--" not in html and "#00796b" in html
+    assert html.index("Home") < html.index("Planner"), "nav order"
+
+
+def test_book_cache_key_follows_images_not_the_build_folder(tmp_path):
+    first = compose(fake_site(tmp_path / "one", b"first"))
+    elsewhere = compose(fake_site(tmp_path / "two", b"first"))
+    assert first == elsewhere, "the HTML does not depend on where the site was built"
+    changed = fake_site(tmp_path / "three", b"second")
+    assert downloads.book_images_key(first, tmp_path / "one") == downloads.book_images_key(elsewhere, tmp_path / "two")
+    assert downloads.book_images_key(first, tmp_path / "one") != downloads.book_images_key(compose(changed), changed)

@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -476,6 +477,8 @@ def write(path: Path, data: bytes) -> Path:
 BOOK_DROP = ("form", "button", "script", "noscript", "input", "select", "textarea", "a.headerlink", "[hidden]",
              ".hb-downloads", ".hb-selfcheck", ".hb-copy__status", ".md-content__button", ".md-source-file",
              "textarea.hb-announce__paste")
+# Attributes holding ids (space-separated), renamed with the ids they name.
+BOOK_ID_LISTS = ("for", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "list")
 # Interactive parts replaced by one line saying the web edition has them.
 BOOK_WEB_ONLY = ("form", ".hb-selfcheck")
 
@@ -522,7 +525,8 @@ def xpath_of(selector: str) -> str:
     return f".//{tag or '*'}{test}"
 
 
-def book_article(page: BookPage, by_url: dict[str, BookPage], public_url: str, web_only: str, site_dir: Path):
+def book_article(page: BookPage, by_url: dict[str, BookPage], public_url: str, web_only: str, site_dir: Path,
+                 svg_css: str = ""):
     """The page's article as an lxml element, made fit for the book: interactive parts out, ids unique in the
     book, links to pages in the book turned into in-book anchors, links to files onto the public address."""
     from urllib.parse import urljoin, urlsplit
@@ -540,9 +544,19 @@ def book_article(page: BookPage, by_url: dict[str, BookPage], public_url: str, w
         for element in article.xpath(xpath_of(selector)):
             if element.getparent() is not None:
                 element.drop_tree()
+    renamed = {}
     for element in article.iter():
         if element.get("id"):
-            element.set("id", f"{page.key}--{element.get('id')}")
+            renamed[element.get("id")] = f"{page.key}--{element.get('id')}"
+            element.set("id", renamed[element.get("id")])
+    for element in article.iter():  # what refers to an id: labels, ARIA, SVG markers and <use>
+        for name, value in element.attrib.items():
+            if name in BOOK_ID_LISTS:
+                element.set(name, " ".join(renamed.get(token, token) for token in value.split()))
+            elif "url(#" in value:
+                element.set(name, re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{renamed.get(m.group(1), m.group(1))})", value))
+            elif name.endswith("href") and element.tag != "a" and value.startswith("#"):
+                element.set(name, "#" + renamed.get(value[1:], value[1:]))
     heading = next(article.iter("h1"), None)
     if heading is not None:
         heading.set("id", page.key)
@@ -563,6 +577,12 @@ def book_article(page: BookPage, by_url: dict[str, BookPage], public_url: str, w
         else:
             link.attrib.pop("href")
         link.attrib.pop("download", None)
+    if svg_css:
+        # WeasyPrint draws an inline SVG with the styles inside it only, so each diagram carries the site's.
+        for svg in article.iter("svg"):
+            style = lxml_html.Element("style")
+            style.text = re.sub(r"/\*.*?\*/", "", svg_css, flags=re.S)  # comments may hold "<tag>", which SVG would parse
+            svg.insert(0, style)
     for image in article.iter("img"):
         source = image.get("src")
         if source and not urlsplit(source).scheme:
@@ -577,11 +597,12 @@ def book_html(renderer: Renderer, ctx: SheetContext, css: str, book_pages: list[
 
     label = renderer.labels_in(ctx.lang)
     by_url = {p.url: p for p in book_pages}
+    css = resolve_css_variables(css)
     chapters = []
     for page in book_pages:
         if not page.file.exists():
             continue
-        article = book_article(page, by_url, ctx.public_url, label("book_web_only"), site_dir)
+        article = book_article(page, by_url, ctx.public_url, label("book_web_only"), site_dir, css)
         heading = next(article.iter("h1"), None)
         title = heading.text_content().strip() if heading is not None else page.url
         body = "".join(lxml_html.tostring(child, encoding="unicode") for child in article)
@@ -593,6 +614,23 @@ def book_html(renderer: Renderer, ctx: SheetContext, css: str, book_pages: list[
     )
 
 
+def resolve_css_variables(css: str) -> str:
+    """The stylesheets with the theme's custom properties (var(--md-…)) replaced by the values the book's :root
+    gives them: WeasyPrint draws inline SVG (the diagrams) without resolving var()."""
+    values = {}
+    for block in re.findall(r":root\s*\{([^}]*)\}", css):
+        for name, value in re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", block):
+            values[name] = value.strip()
+
+    def replace(match: re.Match) -> str:
+        name, fallback = match.group(1), match.group(2)
+        return values.get(name, fallback.strip() if fallback else match.group(0))
+
+    for _ in range(3):  # a fallback may itself be a var()
+        css = re.sub(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*))?\)", replace, css)
+    return css
+
+
 def book_pdf_bytes(html: str, base_url: str) -> bytes:
     from weasyprint import HTML
 
@@ -601,7 +639,6 @@ def book_pdf_bytes(html: str, base_url: str) -> bytes:
 
 def book_images_key(html: str, site_dir: Path) -> list[str]:
     """The bytes of the local images a book shows, for its cache key (its HTML names only their paths)."""
-    import re
     from urllib.parse import unquote
 
     digests = []

@@ -170,9 +170,9 @@ def define_env(env) -> None:
         prefix = pages.language_prefix(lang)
         context = downloads.SheetContext(lang=lang, page_url="", public_url=public + prefix if public else "", used_in="",
                                          sources_line="", edition=edition, version=version, site_name=env.conf["site_name"])
+        # The site's own stylesheets (as the pages show them), then the book's print styles.
         css = "\n".join(path.read_text(encoding="utf-8") for path in (
-            root / "docs" / "assets" / "stylesheets" / "handbook.css", root / "docs" / "assets" / "stylesheets" / "worksheet.css",
-            root / "overrides" / "handbook" / "book_print.css"))
+            *(Path(env.conf["docs_dir"]) / sheet for sheet in env.conf["extra_css"]), root / "overrides" / "handbook" / "book_print.css"))
         book_pages = downloads.nav_pages(env.conf["nav"], renderer.directory_urls, site_dir / prefix, nav_translations(env.conf, lang))
         html = downloads.book_html(renderer, context, css, book_pages, site_dir)
         return f"{prefix}{downloads.BOOK_FILE}", _build["jobs"].request_book(html, site_dir)
@@ -258,8 +258,10 @@ def define_env(env) -> None:
                                       sheet_context(lang, "", "", ws.code).public_url) for ws in handouts]
         pack_file = downloads.print_pack_file(session.id)
         if print_sets:
+            # The session's preparation checklist (issue 16) follows the cover once its template exists.
+            prep = (root / "overrides" / "handbook" / "_prep_checklist.html").exists()
             pack = want_pdf(lambda: downloads.pack_html(renderer, session, guide, context, _build["css"], sheets,
-                                                        prep_checklist=False))
+                                                        prep_checklist=prep))
             _build["downloads"].append((f"{page_folder()}{pack_file}", pack, None))
         return render("guide.html", session=session, guide=guide, run_sheet=file_name, print_pack=pack_file, handouts=handouts)
 
