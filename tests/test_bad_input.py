@@ -103,7 +103,7 @@ CASES = {
                                          "a full-width space (U+3000) in the indentation before timing:", "half-width spaces only"),
     # wrong types
     "word-for-number": Case(S2, "number: 2\n", "number: two\n", "number: two", "number", "a whole number expected, but YAML reads the text 'two'"),
-    "yes-for-number": Case(SESSION_QUESTIONNAIRE, "count: 5}", "count: yes}", "count: yes", "copies.count", "YAML reads yes as true (yes/no)"),
+    "yes-for-number": Case(SESSION_QUESTIONNAIRE, "count: 1}", "count: yes}", "count: yes", "copies.count", "YAML reads yes as true (yes/no)"),
     "quoted-number": Case(VISIT_RECORD, "count: 5}", 'count: "5"}', "count:", "copies.count", "a whole number expected, but YAML reads the text '5'"),
     "text-for-bilingual-text": Case(S4, "title:\n  ja: 解決策の検討\n  en: Examining solutions\n", "title: 解決策の検討\n", "title: 解決策",
                                     "title", "a mapping expected, but YAML reads the text '解決策の検討'", "ja: …"),

@@ -100,11 +100,18 @@ def test_sources_are_shown_as_shutten(site):
 
 
 def test_handbook_additions_are_marked(site):
-    """Notes the handbook adds (補足/例) are labelled as not being findings of the report."""
+    """Notes the handbook adds carry the legend's short label 補足/例 (the legend on Home and About says they
+    are not findings of the report); so do the glossary's own explanations."""
+    from handbook.render import load_labels
+
+    labels = load_labels()
+    case = load(CURRICULUM / "cases" / "isolated-older-residents.yml")
+    note = next(n for n in case["notes"] if n["kind"] == "supplement")
     text = article_text(page_file(site, "cases/isolated-older-residents/"))
-    assert normalise("ハンドブックによる補足（報告書の記載ではありません）") in text
+    assert normalise(labels["supplement"]["ja"] + note["text"]["ja"]) in text
     glossary = article_text(page_file(site, "glossary/"))
-    assert normalise("補足：ハンドブックによる説明") in glossary
+    term = next(t for t in load(CURRICULUM / "glossary.yml")["terms"] if t.get("definition"))
+    assert normalise(labels["supplement"]["ja"] + labels["colon"]["ja"] + term["definition"]["ja"]) in glossary
 
 
 def test_schedule_is_computed_from_sessions(site):

@@ -85,6 +85,8 @@ class Report(Model):
     programme: Text
     fiscal_year: Text
     author: Text
+    # Where the title comes from in the report (it is stated only in a footnote), shown on About.
+    title_note: Text | None = None
 
 
 class Section(Model):
@@ -560,8 +562,11 @@ class UsedIn(Model):
 
 
 class Copies(Model):
+    """Copies to print for ONE session (or visit) the sheet is used in: a sheet used at five sessions is printed
+    again for each of them, so `count` is never the number of sessions times the copies (tests/test_fidelity.py)."""
+
     per: Literal["participant", "municipality", "team"]
-    count: int = Field(default=1, ge=1, le=20)
+    count: int = Field(default=1, ge=1, le=20, description="Copies per participant, municipality or team for one session the sheet is used in.")
 
 
 class FieldBase(Model):
