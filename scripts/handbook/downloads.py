@@ -475,8 +475,7 @@ def write(path: Path, data: bytes) -> Path:
 
 # What only works in a browser: forms (planner, self-check), buttons (copy, print), permalinks, scripts.
 BOOK_DROP = ("form", "button", "script", "noscript", "input", "select", "textarea", "a.headerlink", "[hidden]",
-             ".hb-downloads", ".hb-selfcheck", ".hb-copy__status", ".md-content__button", ".md-source-file",
-             "textarea.hb-announce__paste")
+             ".hb-downloads", ".hb-selfcheck", ".hb-copy__status", ".md-content__button", ".md-source-file")
 # Attributes holding ids (space-separated), renamed with the ids they name.
 BOOK_ID_LISTS = ("for", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "list")
 # Interactive parts replaced by one line saying the web edition has them.
@@ -526,7 +525,7 @@ def xpath_of(selector: str) -> str:
 
 
 def book_article(page: BookPage, by_url: dict[str, BookPage], public_url: str, web_only: str, site_dir: Path,
-                 svg_css: str = ""):
+                 svg_css: list[tuple[set[str], str]] = ()):
     """The page's article as an lxml element, made fit for the book: interactive parts out, ids unique in the
     book, links to pages in the book turned into in-book anchors, links to files onto the public address."""
     from urllib.parse import urljoin, urlsplit
@@ -578,11 +577,15 @@ def book_article(page: BookPage, by_url: dict[str, BookPage], public_url: str, w
             link.attrib.pop("href")
         link.attrib.pop("download", None)
     if svg_css:
-        # WeasyPrint draws an inline SVG with the styles inside it only, so each diagram carries the site's.
+        # WeasyPrint draws an inline SVG with the styles inside it only, so each diagram carries the site's rules
+        # for the classes it uses.
         for svg in article.iter("svg"):
-            style = lxml_html.Element("style")
-            style.text = re.sub(r"/\*.*?\*/", "", svg_css, flags=re.S)  # comments may hold "<tag>", which SVG would parse
-            svg.insert(0, style)
+            classes = {name for element in svg.iter() for name in (element.get("class") or "").split()}
+            rules = "\n".join(text for names, text in svg_css if names & classes)
+            if rules:
+                style = lxml_html.Element("style")
+                style.text = rules
+                svg.insert(0, style)
     for image in article.iter("img"):
         source = image.get("src")
         if source and not urlsplit(source).scheme:
@@ -598,11 +601,12 @@ def book_html(renderer: Renderer, ctx: SheetContext, css: str, book_pages: list[
     label = renderer.labels_in(ctx.lang)
     by_url = {p.url: p for p in book_pages}
     css = resolve_css_variables(css)
+    rules = css_rules(css)
     chapters = []
     for page in book_pages:
         if not page.file.exists():
             continue
-        article = book_article(page, by_url, ctx.public_url, label("book_web_only"), site_dir, css)
+        article = book_article(page, by_url, ctx.public_url, label("book_web_only"), site_dir, rules)
         heading = next(article.iter("h1"), None)
         title = heading.text_content().strip() if heading is not None else page.url
         body = "".join(lxml_html.tostring(child, encoding="unicode") for child in article)
@@ -612,6 +616,18 @@ def book_html(renderer: Renderer, ctx: SheetContext, css: str, book_pages: list[
         "book_print.html", lang=ctx.lang, page_url="", chapters=chapters, css=Markup(css), edition=ctx.edition,
         stamp=ctx.stamp, site_name=ctx.site_name, public_url=ctx.public_url,
     )
+
+
+def css_rules(css: str) -> list[tuple[set[str], str]]:
+    """The top-level rules of `css` (at-rules such as @media left out), each with the classes its selector names."""
+    import tinycss2
+
+    rules = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule":
+            selector = tinycss2.serialize(rule.prelude).strip()
+            rules.append((set(re.findall(r"\.([\w-]+)", selector)), f"{selector} {{{tinycss2.serialize(rule.content)}}}"))
+    return rules
 
 
 def resolve_css_variables(css: str) -> str:
