@@ -24,7 +24,7 @@ def guide(request):
 
 def test_guide_page_holds_questions_pitfalls_and_timetable(site, guide):
     text = article_text(page_file(site, f"guides/{guide['id']}/"))
-    for item in guide["questions"] + guide["pitfalls"]:
+    for item in guide["questions"] + guide["prompts"] + guide["pitfalls"]:
         assert normalise(item["text"]["ja"]) in text
     for slot in guide["timetable"]:
         assert normalise(slot["activity"]["ja"]) in text
@@ -49,9 +49,26 @@ def test_guide_lists_worksheets_with_counts(site, guide):
 
 
 def test_every_quote_shows_its_source(site, guide):
+    """Report passages (prompts, pitfalls) each carry 出典; the advice on using one is a 補足 outside the quote."""
     html = page_file(site, f"guides/{guide['id']}/").read_text(encoding="utf-8")
-    quoted = html.split('id="questions"')[1].split('id="handouts"')[0]
-    assert quoted.count('class="hb-source__label"') == len(guide["questions"]) + len(guide["pitfalls"])
+    quoted = html.split('id="prompts"')[1].split('id="handouts"')[0]
+    assert quoted.count('class="hb-source__label"') == len(guide["prompts"]) + len(guide["pitfalls"])
+    advice = [item for item in guide["prompts"] + guide["pitfalls"] if item.get("use")]
+    assert quoted.count('data-addition="supplement"') == len(advice)
+    for item in guide["prompts"] + guide["pitfalls"]:
+        assert "として使う" not in (item.get("context") or {}).get("ja", ""), item["text"]["ja"]
+
+
+def test_headings_claim_no_more_than_the_report(site, guide):
+    """Issue 13, point 3: the old headings are gone; the new ones come from labels.yml."""
+    from handbook.render import load_labels
+
+    labels = load_labels()
+    text = article_text(page_file(site, f"guides/{guide['id']}/"))
+    for key in ("guide_questions", "guide_prompts", "guide_pitfalls"):
+        assert normalise(labels[key]["ja"]) in text
+    assert normalise("講師が投げかける問い（報告書より）") not in text
+    assert normalise("つまずきやすい点と改善点（報告書の検証より）") not in text
 
 
 def test_run_sheet_pdf(site, guide):

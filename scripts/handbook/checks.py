@@ -328,3 +328,184 @@ def timetable_times(curriculum, docs):
                                         f"the slot ends at {slot.end}, not after it starts ({slot.start})",
                                         "check both times; a slot cannot run past midnight"))
     return problems
+
+
+# --- facilitation: activity cards, questions, coaching, relay talk, roles ------------------------
+
+
+def _activities_of(session) -> list[str]:
+    """The activities a session's guide needs a card for: each contents item, and the sharing of the
+    まちでの実践 when the session has one."""
+    return [f"content-{n}" for n in range(1, len(session.contents) + 1)] + (["sharing"] if session.pre_assignment else [])
+
+
+def _minutes(start: str, end: str) -> int:
+    (h1, m1), (h2, m2) = (map(int, start.split(":")), map(int, end.split(":")))
+    return (h2 * 60 + m2) - (h1 * 60 + m1)
+
+
+@check
+def activity_cards(curriculum, docs):
+    """Every activity of a session has exactly one card; a card's ids (worksheets, example case, growth steps)
+    exist; the questions probe growth-step items of the guide's aims; the timetable's slots for an activity
+    last as long as its card's steps."""
+    problems = []
+    items = {item.id for dimension in curriculum.growth_steps.dimensions for item in dimension.items}
+    worksheets = {w.id for w in curriculum.worksheets}
+    cases = {c.id for c in curriculum.cases}
+    for guide in curriculum.guides:
+        name = f"curriculum/guides/{guide.id}.yml"
+        doc = docs[name]
+        try:
+            session = curriculum.session(guide.id)
+        except KeyError:
+            continue  # guides_match_sessions reports it
+        wanted = _activities_of(session)
+        seen: set[str] = set()
+        for index, card in enumerate(guide.activities):
+            path = ("activities", index, "activity")
+            if card.activity not in wanted:
+                problems.append(Problem(doc.file, doc.line_for(path), _dotted(path),
+                                        f"{session.id} has no activity {card.activity!r}",
+                                        f"use one of: {_known(wanted)} (content-N is the N-th item of contents; sharing needs pre_assignment)"))
+            elif card.activity in seen:
+                problems.append(Problem(doc.file, doc.line_for(path), _dotted(path),
+                                        f"a second card for {card.activity!r}", "keep one card per activity"))
+            seen.add(card.activity)
+            for w_index, worksheet_id in enumerate(card.worksheets):
+                if worksheet_id not in worksheets:
+                    wpath = ("activities", index, "worksheets", w_index)
+                    problems.append(Problem(doc.file, doc.line_for(wpath), _dotted(wpath),
+                                            f"unknown worksheet {worksheet_id!r} (not in curriculum/worksheets/)",
+                                            f"use one of: {_known(sorted(worksheets))}"))
+            if card.example and card.example not in cases:
+                epath = ("activities", index, "example")
+                problems.append(Problem(doc.file, doc.line_for(epath), _dotted(epath),
+                                        f"unknown case {card.example!r} (not in curriculum/cases/)", f"use one of: {_known(sorted(cases))}"))
+            for l_index, listen in enumerate(card.listen_for):
+                if listen.aim not in items:
+                    lpath = ("activities", index, "listen_for", l_index, "aim")
+                    problems.append(Problem(doc.file, doc.line_for(lpath), _dotted(lpath),
+                                            f"unknown growth-step item {listen.aim!r} (not in curriculum/growth-steps.yml)",
+                                            f"use one of: {_known(sorted(items))}"))
+            slots = [s for s in guide.timetable if s.activity_ref == card.activity]
+            planned = sum(_minutes(s.start, s.end) for s in slots)
+            steps = sum(step.minutes for step in card.steps)
+            if slots and planned != steps:
+                spath = ("activities", index, "steps")
+                problems.append(Problem(doc.file, doc.line_for(spath), _dotted(spath),
+                                        f"the steps of {card.activity} take {steps} minutes, its timetable slots {planned}",
+                                        "make the steps' minutes add up to the slots with activity_ref: " + card.activity))
+        missing = [a for a in wanted if a not in seen]
+        if missing:
+            problems.append(Problem(doc.file, doc.line_for(("activities",)), "activities",
+                                    f"no card for {', '.join(missing)} of {session.id}",
+                                    "add a card per contents item (content-N) and for sharing when the session has pre_assignment"))
+        for key in ("questions", "coaching_questions"):
+            for q_index, question in enumerate(getattr(guide, key)):
+                for p_index, probe in enumerate(question.probes):
+                    if probe not in guide.aims:
+                        ppath = (key, q_index, "probes", p_index)
+                        problems.append(Problem(doc.file, doc.line_for(ppath), _dotted(ppath),
+                                                f"{probe!r} is not one of this guide's aims",
+                                                f"use one of: {_known(guide.aims)} (or add it to aims)"))
+        refs = set(wanted) | {"coaching"}
+        for s_index, slot in enumerate(guide.timetable):
+            if slot.activity_ref and slot.activity_ref not in refs:
+                tpath = ("timetable", s_index, "activity_ref")
+                problems.append(Problem(doc.file, doc.line_for(tpath), _dotted(tpath),
+                                        f"{session.id} has no activity {slot.activity_ref!r}", f"use one of: {_known(sorted(refs))}"))
+    return problems
+
+
+@check
+def facilitation_references(curriculum, docs):
+    """The coaching's steps fill its minutes; the record form, the relay talk's session, activity, letter and
+    planner tasks exist; the speakers' time fits the relay talk's card."""
+    problems = []
+    doc = docs.get("curriculum/facilitation.yml")
+    if doc is None:
+        return problems
+    fac = curriculum.facilitation
+    worksheets = {w.id for w in curriculum.worksheets}
+    for d_index, day in enumerate(fac.coaching.days):
+        total = sum(step.minutes for step in day.steps)
+        if total != fac.coaching.minutes.value:
+            path = ("coaching", "days", d_index, "steps")
+            problems.append(Problem(doc.file, doc.line_for(path), _dotted(path),
+                                    f"day {day.day}'s steps take {total} minutes, not the {fac.coaching.minutes.value} of coaching.minutes",
+                                    "make the steps add up to coaching.minutes"))
+    if sorted(day.day for day in fac.coaching.days) != [1, 2]:
+        problems.append(Problem(doc.file, doc.line_for(("coaching", "days")), "coaching.days", "give day 1 and day 2 once each", "days: day 1, then day 2"))
+    for path, worksheet_id in ((("coaching", "record"), fac.coaching.record), (("relay_talk", "letter"), fac.relay_talk.letter)):
+        if worksheet_id not in worksheets:
+            problems.append(Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown worksheet {worksheet_id!r} (not in curriculum/worksheets/)",
+                                    f"use one of: {_known(sorted(worksheets))}"))
+    relay = fac.relay_talk
+    sessions = {s.id: s for s in curriculum.sessions}
+    if relay.session not in sessions:
+        problems.append(Problem(doc.file, doc.line_for(("relay_talk", "session")), "relay_talk.session",
+                                f"unknown session {relay.session!r}", f"use one of: {_known(sessions)}"))
+    else:
+        wanted = _activities_of(sessions[relay.session])
+        if relay.activity not in wanted:
+            problems.append(Problem(doc.file, doc.line_for(("relay_talk", "activity")), "relay_talk.activity",
+                                    f"{relay.session} has no activity {relay.activity!r}", f"use one of: {_known(wanted)}"))
+        else:
+            guide = next((g for g in curriculum.guides if g.id == relay.session), None)
+            card = next((c for c in guide.activities if c.activity == relay.activity), None) if guide else None
+            if card and relay.speakers * relay.minutes_each > sum(step.minutes for step in card.steps):
+                problems.append(Problem(doc.file, doc.line_for(("relay_talk", "minutes_each")), "relay_talk.minutes_each",
+                                        f"{relay.speakers} speakers × {relay.minutes_each} minutes do not fit the card's "
+                                        f"{sum(step.minutes for step in card.steps)} minutes",
+                                        "fewer speakers, shorter talks or a longer slot"))
+    tasks = {task.id for task in curriculum.operating_cycle.handbook_tasks}
+    for index, task_id in enumerate(relay.tasks):
+        if task_id not in tasks:
+            path = ("relay_talk", "tasks", index)
+            problems.append(Problem(doc.file, doc.line_for(path), _dotted(path),
+                                    f"unknown task {task_id!r} (not in handbook_tasks of curriculum/operating-cycle.yml)",
+                                    f"use one of: {_known(sorted(tasks))}"))
+    return problems
+
+
+@check
+def handbook_tasks(curriculum, docs):
+    """A task the handbook adds to the planner names a timing point and sessions that exist."""
+    problems = []
+    doc = docs["curriculum/operating-cycle.yml"]
+    cycle = curriculum.operating_cycle
+    points = {tp.id for tp in cycle.timepoints}
+    sessions = {s.id for s in curriculum.sessions}
+    for index, task in enumerate(cycle.handbook_tasks):
+        if task.timepoint not in points:
+            path = ("handbook_tasks", index, "timepoint")
+            problems.append(Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown timing point {task.timepoint!r}",
+                                    f"use one of: {_known(sorted(points))}"))
+        for s_index, session_id in enumerate(task.sessions):
+            if session_id not in sessions:
+                path = ("handbook_tasks", index, "sessions", s_index)
+                problems.append(Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown session {session_id!r}",
+                                        f"use one of: {_known(sorted(sessions))}"))
+    return problems
+
+
+@check
+def staffing_roles(curriculum, docs):
+    """Every row of the staffing table names the role cards (roles.yml) that cover it."""
+    problems = []
+    doc = docs["curriculum/operating-cycle.yml"]
+    roles = {role.id for role in curriculum.roles.roles}
+    staffing = curriculum.operating_cycle.staffing
+    for key in ("per_group", "totals"):
+        for index, row in enumerate(getattr(staffing, key)):
+            path = ("staffing", key, index)
+            if not row.roles:
+                problems.append(Problem(doc.file, doc.line_for(path), _dotted(path), f"no role card for {row.role.ja}",
+                                        f"add roles: [...] with ids from curriculum/roles.yml ({_known(sorted(roles))})"))
+            for r_index, role_id in enumerate(row.roles):
+                if role_id not in roles:
+                    rpath = path + ("roles", r_index)
+                    problems.append(Problem(doc.file, doc.line_for(rpath), _dotted(rpath), f"unknown role {role_id!r} (not in curriculum/roles.yml)",
+                                            f"use one of: {_known(sorted(roles))}"))
+    return problems

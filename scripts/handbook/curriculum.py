@@ -26,6 +26,8 @@ SINGLE_FILES: dict[str, type] = {
     "accompaniment": models.AccompanimentFile,
     "glossary": models.GlossaryFile,
     "accompaniment-guide": models.AccompanimentGuideFile,
+    "facilitation": models.FacilitationFile,
+    "roles": models.RolesFile,
 }
 COLLECTIONS: dict[str, tuple[str, object]] = {
     # folder: (schema name, model or union)
@@ -62,6 +64,8 @@ class Curriculum:
     worksheets: list[models.Worksheet]
     guides: list[models.SessionGuide]
     accompaniment_guide: models.AccompanimentGuideFile
+    facilitation: models.FacilitationFile
+    roles: models.RolesFile
 
     @cached_property
     def sections(self) -> dict[str, models.Section]:
@@ -339,6 +343,8 @@ def load_curriculum(root: Path) -> Curriculum:
         worksheets=sorted(collections["worksheets"], key=lambda w: w.code),
         guides=collections["guides"],
         accompaniment_guide=values["accompaniment-guide"],
+        facilitation=values["facilitation"],
+        roles=values["roles"],
     )
     from .checks import run_checks  # late import: checks use Curriculum
 

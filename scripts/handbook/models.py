@@ -337,9 +337,20 @@ class CycleTask(Model):
     )
 
 
+class HandbookTask(Model):
+    """A preparation task the handbook adds to the planner (例/補足), never drawn in the report's cycle."""
+
+    id: Slug
+    title: Text
+    timepoint: Slug = Field(description="時点（timepoints の id） / Timing point (id in timepoints).")
+    sessions: list[Slug] = Field(min_length=1, description="この作業がある回 / The sessions that have this task.")
+    kind: Literal["example", "supplement"] = Field(default="example", description="例か補足か / Example or note.")
+
+
 class StaffCount(Model):
     role: Text
     count: Text  # reproduced as written (講師2～3名): not always a single number
+    roles: list[Slug] = Field(default_factory=list, description="この行の役割カード（roles.yml の id） / Role cards of this row (ids in roles.yml).")
 
 
 class Staffing(Sourced):
@@ -390,6 +401,8 @@ class OperatingCycleFile(Model):
     staffing: Staffing
     guidance: IndividualGuidance
     group_size: GroupSize
+    handbook_tasks: list[HandbookTask] = Field(default_factory=list, description="ハンドブックが加える準備作業（プランナーに例として表示） / "
+                                                                                "Tasks the handbook adds (shown as examples in the planner).")
 
     @model_validator(mode="after")
     def _loop_closes_on_a_task(self):
@@ -646,6 +659,21 @@ class Quoted(Model):
     text: Text
     source: SourceId
     context: Text | None = None  # where in the report it appears (e.g. 孤立高齢者の事例)
+    use: Text | None = Field(
+        default=None,
+        description="ハンドブックによる使い方の助言（補足として引用の外に表示） / The handbook's advice on how to use "
+                    "the quoted item, shown as a 補足 note outside the quote.",
+    )
+
+
+# An activity of a session a card is written for: the N-th item of the session's `contents`
+# (content-1 …) or the sharing of the まちでの実践 done before it (sharing; only for a session with pre_assignment).
+ACTIVITY_PATTERN = r"^(content-[1-9][0-9]?|sharing)$"
+ActivityRef = Annotated[str, StringConstraints(pattern=ACTIVITY_PATTERN)]
+
+
+# A slot of the example timetable names the activity it runs (its card), or coaching (個別指導).
+SLOT_ACTIVITY_PATTERN = r"^(content-[1-9][0-9]?|sharing|coaching)$"
 
 
 class TimetableSlot(Model):
@@ -654,14 +682,75 @@ class TimetableSlot(Model):
     end: Clock
     activity: Text
     who: Text | None = None
+    kind: Literal["activity", "break"] = Field(default="activity", description="活動か休憩か / An activity or a break.")
+    activity_ref: Annotated[str, StringConstraints(pattern=SLOT_ACTIVITY_PATTERN)] | None = Field(
+        default=None, description="このコマで行う活動（カードへのリンク） / The activity of this slot (links to its card).")
+
+
+class CardStep(Model):
+    """One step of an activity, with its minutes (the handbook's example)."""
+
+    minutes: int = Field(ge=1, le=480, description="所要時間（分） / Minutes the step takes.")
+    text: Text = Field(description="この段階で何をするか / What happens in this step.")
+
+
+class ListenFor(Model):
+    """What the lecturer and supporters listen for, tied to a growth step."""
+
+    aim: Slug = Field(description="成長ステップの項目 id（growth-steps.yml） / Growth-step item id (growth-steps.yml).")
+    text: Text = Field(description="聞きとる言葉・様子 / The words or signs to listen for.")
+
+
+class Difficulty(Model):
+    """A common difficulty and what to do about it (the handbook's own)."""
+
+    difficulty: Text = Field(description="つまずきやすい点 / What tends to go wrong.")
+    response: Text = Field(description="そのときの手立て / What to do about it.")
+
+
+class CardBody(Model):
+    """A facilitation card, modelled on Liberating Structures' structural elements (invitation, space and
+    materials, participation and groups, steps and time). All of it is the handbook's example (例)."""
+
+    invitation: Text = Field(description="参加者への問いかけ（活動の最初に投げる問い） / The invitation: the question put to participants.")
+    groups: Text = Field(description="グループの組み方と参加の配分 / How groups are formed and participation is shared.")
+    space: Text = Field(description="会場の配置と用意するもの / Room layout and materials.")
+    steps: list[CardStep] = Field(min_length=1, description="段階と時間（分） / Steps with minutes.")
+    worksheets: list[Slug] = Field(default_factory=list, description="使うワークシートの id / Ids of the worksheets used.")
+    example: Slug | None = Field(default=None, description="配布する事例（cases/ の id、印刷して配る） / A worked example to print as a handout (case id).")
+    listen_for: list[ListenFor] = Field(min_length=1, description="講師・サポーターが聞きとること / What the lecturer and supporters listen for.")
+    outputs: list[Text] = Field(min_length=1, description="この活動で残るもの / What the activity produces.")
+    difficulties: list[Difficulty] = Field(min_length=1, description="つまずきと手立て / Common difficulties and what to do.")
+
+
+class ActivityCard(CardBody):
+    """The card of one activity of a session; its title and 出典 come from the session."""
+
+    activity: ActivityRef = Field(description="どの活動のカードか: content-N（内容のN番目）または sharing（まちでの実践の共有） / "
+                                              "Which activity: content-N (the N-th contents item) or sharing (sharing the field practice).")
+
+
+class GuideQuestion(Model):
+    """A question the lecturer can put, tied to the aims it probes. Without `source` it is the handbook's own (例)."""
+
+    text: Text = Field(description="問い / The question.")
+    probes: list[Slug] = Field(min_length=1, description="この問いが確かめる成長ステップの項目 id（ガイドの aims から） / "
+                                                          "Growth-step item ids the question probes (from the guide's aims).")
+    source: SourceId | None = Field(default=None, description="報告書がこの問いを示している節（なければハンドブックの例） / "
+                                                              "The report section that poses the question (none: the handbook's example).")
+    context: Text | None = Field(default=None, description="報告書のどこにある問いか / Where in the report the question appears.")
 
 
 class SessionGuide(Model):
     id: Slug  # the session's id
     aims: list[Slug] = Field(min_length=1)  # growth-step items this session works on (the handbook's mapping)
     aims_note: Text
-    questions: list[Quoted] = Field(min_length=1)
+    prompts: list[Quoted] = Field(min_length=1, description="問いかけの手がかりになる報告書の記述（引用） / Report passages a lecturer can draw questions from (quoted).")
+    questions: list[GuideQuestion] = Field(min_length=5, description="講師が投げかける問い（5つ以上、ねらいに対応） / "
+                                                                   "Questions to put to participants (at least five, each tied to an aim).")
     pitfalls: list[Quoted] = Field(min_length=1)
+    activities: list[ActivityCard] = Field(min_length=1, description="この回の活動ごとのカード / One card per activity of the session.")
+    coaching_questions: list[GuideQuestion] = Field(min_length=1, description="この回の個別指導で聞くこと / Questions for this session's individual coaching.")
     timetable: list[TimetableSlot] = Field(min_length=2)  # an example (例), never the report's
     tips: list[Note] = Field(default_factory=list)
 
@@ -677,6 +766,69 @@ class GuideStep(Model):
 class AccompanimentGuideFile(Model):
     lead: Note
     steps: list[GuideStep] = Field(min_length=1)
+
+
+# --- facilitation.yml: the individual coaching and the stakeholder relay talk --------------------
+# The report gives the coaching's unit (40分程度×6市町村) and day 1 / day 2 (operating-cycle.yml `guidance`);
+# the steps, questions and the relay talk's set-up are the handbook's example (例).
+
+
+class CoachingDay(Model):
+    """How one day's 40-minute coaching runs (the handbook's example); its focus comes from `guidance`."""
+
+    day: int = Field(ge=1, le=2, description="1日目または2日目 / Day 1 or day 2.")
+    steps: list[CardStep] = Field(min_length=1, description="段階と時間（合計は minutes と同じ） / Steps with minutes (they add up to `minutes`).")
+    questions: list[Text] = Field(min_length=1, description="どの回でも聞くこと / Questions to ask at every session.")
+
+
+class Coaching(Model):
+    minutes: Figure = Field(description="1市町村あたりの時間（報告書: 40分程度） / Minutes per municipality (the report: about 40).")
+    card: CardBody = Field(description="個別指導のカード / The coaching's card.")
+    days: list[CoachingDay] = Field(min_length=2, max_length=2, description="1日目・2日目の進め方 / How day 1 and day 2 run.")
+    record: Slug = Field(description="書記の記録用紙（ワークシート id） / The note-taker's record form (worksheet id).")
+    record_use: Text = Field(description="記録を次回の事前課題のフォローにどう使うか / How the record feeds the next pre-session assignment follow-up.")
+
+
+class RelayTalk(Model):
+    session: Slug = Field(description="リレートークを行う回 / The session that holds the relay talk.")
+    activity: ActivityRef = Field(description="その回の内容のどれか（content-N） / Which contents item of that session.")
+    invite: list[Text] = Field(min_length=1, description="招く関係者の例 / Whom to invite (examples).")
+    speakers: int = Field(ge=1, le=10, description="登壇者の人数（例） / Number of speakers (example).")
+    minutes_each: int = Field(ge=1, le=60, description="1人あたりの話す時間（分、例） / Minutes each speaker talks (example).")
+    letter: Slug = Field(description="依頼状の様式（ワークシート id） / The invitation letter template (worksheet id).")
+    brief: list[Text] = Field(min_length=1, description="登壇者に伝えること / The speaker brief.")
+    tasks: list[Slug] = Field(min_length=1, description="いつ依頼するか（operating-cycle.yml handbook_tasks の id） / "
+                                                        "When to ask (ids of handbook_tasks in operating-cycle.yml).")
+
+
+class FacilitationFile(Model):
+    coaching: Coaching
+    relay_talk: RelayTalk
+    reading_guide: list[Text] = Field(min_length=1, description="提出された事前課題を読むときに書き留めること（準備チェックリスト） / "
+                                                                "What to note when reading the submitted pre-session assignments (preparation checklist).")
+
+
+# --- roles.yml: role cards for everyone in the staffing table --------------------------------
+
+
+class RoleItem(Model):
+    """One duty of a role: from the report with `source`, else the handbook's own (補足)."""
+
+    text: Text
+    source: SourceId | None = Field(default=None, description="報告書の節（なければハンドブックの補足） / Report section (none: the handbook's note).")
+
+
+class RoleCard(Model):
+    id: Slug
+    name: Text = Field(description="役割の名前 / The role's name.")
+    summary: RoleItem = Field(description="役割の一言での説明 / The role in one sentence.")
+    before: list[RoleItem] = Field(min_length=1, description="回の前にすること / Before the session.")
+    during: list[RoleItem] = Field(min_length=1, description="当日すること / During the session.")
+    after: list[RoleItem] = Field(min_length=1, description="回の後にすること / After the session.")
+
+
+class RolesFile(Model):
+    roles: list[RoleCard] = Field(min_length=1)
 
 
 # --- glossary.yml ------------------------------------------------------------------
@@ -749,5 +901,7 @@ PATTERN_HINTS = {
     SOURCE_PATTERN: "sources are report section ids such as I-3, II-4 or intro-2 (see curriculum/sources.yml)",
     CLOCK_PATTERN: 'write the time as HH:MM, 24-hour, in quotes, e.g. "09:30"',
     WORKSHEET_CODE_PATTERN: "worksheet codes look like WS-07",
+    ACTIVITY_PATTERN: "name the activity as content-1 (the session's first contents item), content-2 … or sharing",
+    SLOT_ACTIVITY_PATTERN: "name the activity as content-1, content-2 …, sharing or coaching",
     READING_PATTERN: "write the reading in hiragana or katakana (ASCII letters and digits are allowed too)",
 }

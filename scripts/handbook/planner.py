@@ -12,6 +12,8 @@ Holidays are not known to the planner; check them by hand.
 Which tasks, for which session (the report's figure is one loop, repeated per session):
 - A task with `for_practice` concerns the まちでの実践 before its session: it is listed only for a
   session whose YAML has `pre_assignment` (the report shows none before session 1).
+- A task of `handbook_tasks` is the handbook's own (例/補足): listed only for the sessions it names, its
+  kind shown where the others show how sure the figure is (placement_example / placement_supplement).
 - A task with `next_session: <id>` closes the loop: it is task <id> of the next session, listed once,
   at this task's timing after the previous session; <id> is then left out of that next session. So each
   session with a まちでの実践 gets one 事前課題依頼, never two.
@@ -56,7 +58,7 @@ SHOWN_MAX = 40  # characters of a refused input repeated in its message
 
 # The label records (scripts/handbook/labels.yml) the planner uses, in Python and in planner.js.
 LABEL_KEYS = (
-    "session_title", "comma", "placement_H", "placement_M", "placement_L",
+    "session_title", "comma", "placement_H", "placement_M", "placement_L", "placement_example", "placement_supplement",
     "planner_day_suffix", "planner_task_separator", "planner_for_practice", "planner_timing_of_session",
     "planner_error_empty", "planner_error_unreadable", "planner_error_year", "planner_error_month", "planner_error_day",
     "planner_input_format", "planner_kind_session", "planner_kind_task",
@@ -198,7 +200,7 @@ class Entry:
     task_id: str
     title: str  # the task's title (with the まちでの実践 it concerns); "" for a session day
     timepoint: str  # the timing as the page shows it ("約10日前", "第1回の1週間以内"); "" for session days
-    placement: str  # H / M / L: how sure the report's figure is of the timing
+    placement: str  # H / M / L: how sure the report's figure is of the timing; example / supplement: the handbook's task
     day: date
 
 
@@ -240,6 +242,13 @@ def plan(curriculum: Curriculum, first: date, interval: tuple[int, int] = (1, 0)
             day = previous_weekday(apply_offset(first_day, last_day, point.offset))
             entries.append(Entry(owner.number, text_in(owner.title, lang), "task", planned_task.id, task_title,
                                  timing, task.placement, day))
+        for task in cycle.handbook_tasks:  # the handbook's own tasks (例/補足), only for their sessions
+            if session.id not in task.sessions:
+                continue
+            point = timepoints[task.timepoint]
+            day = previous_weekday(apply_offset(first_day, last_day, point.offset))
+            entries.append(Entry(session.number, title, "task", task.id, text_in(task.title, lang),
+                                 text_in(point.label, lang), task.kind, day))
     return sorted(entries, key=lambda e: (e.day, e.session_number, e.kind != "session"))
 
 
@@ -373,12 +382,14 @@ def client_data(curriculum: Curriculum, lang: str, label=None) -> dict:
         "page": page_data(curriculum, lang),
         "lang": lang,
         "years": list(YEARS),
-        "sessions": [{"number": s.number, "title": text_in(s.title, lang),
+        "sessions": [{"id": s.id, "number": s.number, "title": text_in(s.title, lang),
                       "practice": text_in(s.pre_assignment.label, lang) if s.pre_assignment else None}
                      for s in curriculum.sessions],
         "tasks": [{"id": task.id, "title": text_in(task.title, lang), "timepoint": task.timepoint, "placement": task.placement,
                    "for_practice": task.for_practice, "next_session": task.next_session}
                   for task in cycle.tasks],
+        "handbook_tasks": [{"id": task.id, "title": text_in(task.title, lang), "timepoint": task.timepoint, "kind": task.kind,
+                            "sessions": list(task.sessions)} for task in cycle.handbook_tasks],
         "timepoints": {tp.id: {"label": text_in(tp.label, lang), "offset": tp.offset.model_dump()} for tp in cycle.timepoints},
         "labels": templates(lang),
     }

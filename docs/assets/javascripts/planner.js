@@ -117,6 +117,14 @@
         entries.push({ session: owner.number, kind: "task", task: planned.id, day: day, timing: timing, placement: task.placement,
           title: label("session_title", { n: owner.number }) + label("planner_task_separator", {}) + title });
       });
+      (data.handbook_tasks || []).forEach(function (task) { /* the handbook's own tasks (例/補足), only for their sessions */
+        if (task.sessions.indexOf(session.id) < 0) { return; }
+        var point = data.timepoints[task.timepoint];
+        var anchor = point.offset.anchor === "first-day" ? firstDay : lastDay;
+        var day = previousWeekday(addDays(addMonths(anchor, point.offset.months), point.offset.days));
+        entries.push({ session: session.number, kind: "task", task: task.id, day: day, timing: point.label, placement: task.kind,
+          title: sessionLabel + label("planner_task_separator", {}) + task.title });
+      });
     });
     /* Array.prototype.sort is stable: entries of one day and session keep the figure's order. */
     entries.sort(function (a, b) {
