@@ -84,6 +84,10 @@ def assert_named_figure(figure, lang: str) -> None:
     assert by_id[ids[0]].text == caption.text
     assert len(by_id[ids[1]].text) > 40, "the text alternative says what the picture shows"
     assert svg_texts(figure), "the picture's words are SVG text, not paths"
+    # Painted in the SVG itself too, so it reads right where the site's stylesheet does not reach (the book
+    # PDF): no shape or text is left to the default black fill.
+    for el in svg.iter(f"{SVG_NS}rect", f"{SVG_NS}text", f"{SVG_NS}line", f"{SVG_NS}path", f"{SVG_NS}circle"):
+        assert el.get("fill") or el.get("stroke"), etree.tostring(el)[:120]
     # Nothing outside the page: no link or image to another host.
     for el in svg.iter():
         for name, value in el.attrib.items():

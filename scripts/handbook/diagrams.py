@@ -97,6 +97,40 @@ def wrap(text: str, width: float, size: float = FONT) -> list[str]:
     return [line for line in result if line] or [""]
 
 
+# Paint written into the SVG itself, so a picture reads right where the site's stylesheet does not reach (the
+# book PDF, a saved page, a feed reader): the light scheme's values of the Material variables that
+# docs/assets/stylesheets/diagrams.css uses. On the site that stylesheet overrides these (CSS beats SVG
+# presentation attributes), so the pictures follow the light/dark palette there.
+PAINT: dict[str, dict[str, str]] = {
+    "hb-dg-text": {"fill": "#212121", "font-size": "14"},
+    "hb-dg-small": {"font-size": "12"},
+    "hb-dg-strong": {"font-weight": "700"},
+    "hb-dg-on-primary": {"fill": "#ffffff", "font-size": "14"},
+    "hb-dg-box": {"fill": "#ffffff", "stroke": "#757575", "stroke-width": "1"},
+    "hb-dg-box--session": {"fill": "#00796b", "stroke": "none"},
+    "hb-dg-box--head": {"fill": "#ededed", "stroke": "#212121"},
+    "hb-dg-box--bubble": {"fill": "#ededed", "stroke": "#757575"},
+    "hb-dg-box--strong": {"stroke": "#00796b", "stroke-width": "2"},
+    "hb-dg-box--inferred": {"stroke-dasharray": "5 3"},
+    "hb-dg-flow": {"stroke": "#212121", "stroke-width": "1.5", "fill": "none"},
+    "hb-dg-axis": {"stroke": "#212121", "stroke-width": "1.5", "fill": "none"},
+    "hb-dg-link": {"stroke": "#212121", "stroke-width": "2", "fill": "none"},
+    "hb-dg-tick": {"stroke": "#757575", "stroke-width": "1", "stroke-dasharray": "2 2"},
+    "hb-dg-arrowhead": {"fill": "#212121"},
+    "hb-dg-step": {"fill": "#ededed", "stroke": "#757575"},
+    "hb-dg-step--current": {"fill": "#ffffff"},
+    "hb-dg-dot": {"fill": "#00796b"},
+}
+
+
+def paint(classes: str) -> dict[str, str]:
+    """The presentation attributes for an element's classes (later classes win)."""
+    result: dict[str, str] = {}
+    for name in classes.split():
+        result.update(PAINT.get(name, {}))
+    return result
+
+
 def text_in(text: Text | None, lang: str) -> str:
     if text is None:
         return ""
@@ -156,6 +190,10 @@ class Diagrams:
 
     def t(self, text: Text | None) -> str:
         return text_in(text, self.lang)
+
+    @staticmethod
+    def paint(classes: str) -> dict[str, str]:
+        return paint(classes)
 
     def texts(self, records) -> list[str]:
         """Texts of YAML records in this language (for joining in a template)."""
