@@ -176,6 +176,7 @@ class Renderer:
             # The glossary in this edition's order (五十音 / A–Z), in index groups (collation.py).
             "glossary_index": lambda: glossary_groups(self.curriculum.glossary.terms, lang, lambda term: text_in(term.term, lang)),
             "run_sheet_file": pages.run_sheet_file,
+            # Geometry of the pictures (diagrams.py: numbers and text lines; the _diagram_*.html templates draw them).
             "diagrams": Diagrams(self.curriculum, lang, self.labels_in(lang)),
         }
 
