@@ -391,7 +391,8 @@ def activity_cards(curriculum, docs):
             slots = [s for s in guide.timetable if s.activity_ref == card.activity]
             planned = sum(_minutes(s.start, s.end) for s in slots)
             steps = sum(step.minutes for step in card.steps)
-            if slots and planned != steps:
+            # A slot that ends before it starts is reported once, by timetable_times.
+            if slots and all(s.end > s.start for s in slots) and planned != steps:
                 spath = ("activities", index, "steps")
                 problems.append(Problem(doc.file, doc.line_for(spath), _dotted(spath),
                                         f"the steps of {card.activity} take {steps} minutes, its timetable slots {planned}",
@@ -401,10 +402,18 @@ def activity_cards(curriculum, docs):
             problems.append(Problem(doc.file, doc.line_for(("activities",)), "activities",
                                     f"no card for {', '.join(missing)} of {session.id}",
                                     "add a card per contents item (content-N) and for sharing when the session has pre_assignment"))
+        # Probes are checked against the aims only when every aim is a known item (a misspelt aim is reported
+        # once, by guides_match_sessions, not again at every question that probes the intended item).
+        aims_known = all(aim in items for aim in guide.aims)
         for key in ("questions", "coaching_questions"):
             for q_index, question in enumerate(getattr(guide, key)):
                 for p_index, probe in enumerate(question.probes):
-                    if probe not in guide.aims:
+                    if probe not in items:
+                        ppath = (key, q_index, "probes", p_index)
+                        problems.append(Problem(doc.file, doc.line_for(ppath), _dotted(ppath),
+                                                f"unknown growth-step item {probe!r} (not in curriculum/growth-steps.yml)",
+                                                f"use one of: {_known(guide.aims)}"))
+                    elif aims_known and probe not in guide.aims:
                         ppath = (key, q_index, "probes", p_index)
                         problems.append(Problem(doc.file, doc.line_for(ppath), _dotted(ppath),
                                                 f"{probe!r} is not one of this guide's aims",
