@@ -21,8 +21,8 @@ LINE = 1.35  # line height, in font sizes
 # A line never starts with these (Japanese line-breaking rules, 行頭禁則), so they stay on the line before.
 _NO_LINE_START = set("、。，．・：；？！）」』】〕〉》］ー～…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}'’”")
 # A run of Latin letters or digits (with the punctuation inside words) is one unbreakable token; a space
-# after it goes with it. Everything else is one character.
-_TOKEN = re.compile(r"[A-Za-z0-9À-ɏ][A-Za-z0-9À-ɏ.,;:'’&/\-()\[\]!?%*“”\"]*\s*|\s+|.", re.S)
+# after it goes with it; so is a short mark in full-width brackets (［推定］). Everything else is one character.
+_TOKEN = re.compile(r"［[^］\s]{1,8}］|[A-Za-z0-9À-ɏ][A-Za-z0-9À-ɏ.,;:'’&/\-()\[\]!?%*“”\"]*\s*|\s+|.", re.S)
 
 
 def char_width(ch: str) -> float:
