@@ -42,7 +42,8 @@ def pdf_objects(path: Path) -> bytes:
     parts = [data]
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
         try:
-            parts.append(zlib.decompress(match.group(1)))
+            # A decompressor object: the pattern may take a stream's last byte (\r) as part of the line end.
+            parts.append(zlib.decompressobj().decompress(match.group(1)))
         except zlib.error:
             pass
     return b"\n".join(parts)
