@@ -17,8 +17,8 @@ from handbook import linkcheck, offline
 from handbook.pages import PUBLIC_ADDRESS_UNSET, PUBLIC_URL_VARIABLE, public_address
 
 # Hosts that must never reach a reader: the example host the handbook once shipped, any example.* host,
-# and the placeholder of mkdocs.yml.
-MADE_UP = re.compile(r"example\.|address-not-set|\.invalid\b")
+# and the placeholder of mkdocs.yml. A host, not the word: "…this handbook's example." is prose.
+MADE_UP = re.compile(r"\bexample\.[a-z]|address-not-set|\.invalid\b")
 
 
 @pytest.fixture
@@ -100,7 +100,9 @@ def test_default_build_prints_no_made_up_host(site):
     pdfs = list(site.rglob("*.pdf"))
     for pdf in pdfs:
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        if MADE_UP.search(text) or "http" in text:
+        # A handout's foot prints the page's address only when one is set; the book may quote the
+        # report's own (real) addresses, so it is only held to no made-up host.
+        if MADE_UP.search(text) or ("http" in text and pdf.name != "handbook.pdf"):
             offenders.append((pdf.relative_to(site).as_posix(), text[-200:]))
     words = list(site.rglob("*.docx"))
     for word in words:
