@@ -22,10 +22,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## serve: set up, then build and serve at http://127.0.0.1:8000/chiiki-zukuri-handbook/ (the path of site_url) with live reload
+## serve: set up, then build and serve at http://127.0.0.1:8000/chiiki-zukuri-handbook/ (the path of site_url) with live reload;
+##        without the print packs and book PDFs, which every edit would re-render for minutes (make build makes them)
 serve: build-deps $(VENV)/.site-deps
 	$(PY) -m handbook validate
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	HANDBOOK_PRINT_PACKS=0 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 ## build: set up, validate and build into site/ (a failed build leaves the old site/ in place)
 build: build-deps $(VENV)/.site-deps

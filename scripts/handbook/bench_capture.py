@@ -6,13 +6,13 @@ Only ever loaded into a throw-away copy of the project (see bench_plain.py), nev
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import yaml
 from mkdocs.plugins import event_priority
 
+from . import settings
 from .pages import build_language
 
 
@@ -21,7 +21,7 @@ def on_page_markdown(markdown, page, config, files):
     lang = build_language(config)
     # docs_structure: suffix — "about.en.md" is the English about.md; untranslated pages fall back to "x.md".
     name = re.sub(r"\.[a-z]{2}\.md$", ".md", page.file.src_uri)
-    target = Path(os.environ["HANDBOOK_BENCH_CAPTURE"]) / lang / name
+    target = settings.current().bench_capture / lang / name
     target.parent.mkdir(parents=True, exist_ok=True)
     meta = {key: (str(value) if isinstance(value, str) else value) for key, value in page.meta.items()}
     front = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n" if meta else ""

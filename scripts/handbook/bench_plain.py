@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from . import settings
 from .pages import DEFAULT_LANGUAGE, LANGUAGES
 
 CAPTURE_HOOK = "from handbook.bench_capture import on_page_markdown  # noqa: F401  (benchmark copy only)\n"
@@ -47,7 +48,7 @@ def capture_expanded_markdown(project: Path, captured: Path, env: dict[str, str]
     config.write_text(text.replace("  - scripts/mkdocs_hooks.py\n", "  - scripts/mkdocs_hooks.py\n  - scripts/bench_capture_hook.py\n"),
                       encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project.parent / "capture-site")],
-                            cwd=project, env={**env, "HANDBOOK_BENCH_CAPTURE": str(captured)}, capture_output=True, text=True)
+                            cwd=project, env={**env, settings.BENCH_CAPTURE: str(captured)}, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"capture build failed:\n{result.stderr[-2000:]}")
     return {lang: len(list((captured / lang).rglob("*.md"))) for lang in LANGUAGES}

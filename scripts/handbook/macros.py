@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 
+from . import settings
 from .render import text_in
 
 # Report parts a prose page can embed with {{ part("name") }}: template per name.
@@ -160,9 +160,9 @@ def define_env(env) -> None:
         path.read_text(encoding="utf-8")
         for path in (root / "docs" / "assets" / "stylesheets" / "worksheet.css", root / "overrides" / "handbook" / "worksheet_pdf.css")
     )
-    enabled = _build["files_enabled"] = os.environ.get("HANDBOOK_DOWNLOADS", "1") != "0"  # "0": benchmark baseline, pages only
+    enabled = _build["files_enabled"] = settings.current().downloads
     # "0": no print packs and no book (the benchmark measures what they add to a cold build)
-    print_sets = enabled and os.environ.get("HANDBOOK_PRINT_PACKS", "1") != "0"
+    print_sets = settings.current().print_packs
 
     def book(site_dir: Path):
         """Queue this language's book PDF (composed from the pages just built); returns (site path, cache path)."""

@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import settings
 from .curriculum import load_curriculum
 from .edition import edition_date, stamp, version
 from .linkcheck import site_url_from_config
@@ -37,7 +38,7 @@ def zip_name(root: Path) -> str:
 
 def build_site(root: Path, site_dir: Path) -> None:
     """Build the closed-network edition into `site_dir` (mkdocs build --strict, offline plugin on)."""
-    env = {**os.environ, "HANDBOOK_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {**os.environ, settings.OFFLINE: "true", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
                             cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:

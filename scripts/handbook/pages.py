@@ -7,9 +7,10 @@ Page addresses are printed on flyers and QR codes, so they derive from ids
 from __future__ import annotations
 
 import ipaddress
-import os
 import posixpath
 from urllib.parse import urlsplit
+
+from . import settings
 
 # Markdown stub (under docs/) for each entity kind; its URL follows MkDocs' directory URLs.
 # The editions: Japanese at the site root, each other language under its own folder.
@@ -128,7 +129,7 @@ def nested_language_build(config) -> bool:
 
 
 # The setting that names the public address (the GitHub Pages workflow passes the deployment's own).
-PUBLIC_URL_VARIABLE = "HANDBOOK_PUBLIC_URL"
+PUBLIC_URL_VARIABLE = settings.PUBLIC_URL
 # Without a public address nothing prints a host; the build says so once, naming both settings.
 PUBLIC_ADDRESS_UNSET = (
     "handbook: no public address is set, so QR codes, flyers, printed footers and canonical links carry no host "
@@ -144,7 +145,9 @@ def public_address(site_url: str | None) -> str | None:
 
     HANDBOOK_PUBLIC_URL wins when set; else site_url, unless its host is a placeholder (a name under the
     reserved .invalid domain, as mkdocs.yml ships) or this machine (`mkdocs serve` puts its own address there)."""
-    explicit = os.environ.get(PUBLIC_URL_VARIABLE, "").strip()
+    from .settings import current
+
+    explicit = current().public_url
     address = explicit or (site_url or "").strip()
     parts = urlsplit(address)
     absolute = parts.scheme in ("http", "https") and bool(parts.hostname)

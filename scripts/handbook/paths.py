@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -12,8 +11,10 @@ PROJECT_PARTS = ("curriculum", "docs", "overrides", "mkdocs.yml", "pyproject.tom
 
 def project_root() -> Path:
     """HANDBOOK_ROOT if set (tests use fixture projects), else the nearest folder with mkdocs.yml."""
-    if os.environ.get("HANDBOOK_ROOT"):
-        return Path(os.environ["HANDBOOK_ROOT"]).resolve()
+    from .settings import current
+
+    if current().root:
+        return current().root
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / "mkdocs.yml").exists() and (folder / "curriculum").is_dir():

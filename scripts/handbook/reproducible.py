@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
 import subprocess
 import time
 import zipfile
@@ -26,8 +25,10 @@ UNIX = 3  # "made by" system in the zip header; Python writes 0 on Windows, 3 el
 def source_date_epoch(root: Path) -> int:
     """SOURCE_DATE_EPOCH if set, else the time of the last commit in `root`, else now
     (a tree outside git has no fixed time)."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+    from .settings import current
+
+    if current().source_date_epoch is not None:
+        return current().source_date_epoch
     try:
         result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
         if result.returncode == 0 and result.stdout.strip():
