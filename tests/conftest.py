@@ -31,7 +31,10 @@ def pytest_collection_modifyitems(items):
 def run(args: list[str], cwd: Path, extra_env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
     # The default build is built as shipped: a public address exported in the shell must not leak in.
     env = {key: value for key, value in os.environ.items() if key != "HANDBOOK_PUBLIC_URL"}
-    env = {**env, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(extra_env or {})}
+    # Print packs and the book (minutes of WeasyPrint per build) are made by the shared `site` build only;
+    # a project copy that a test breaks or moves needs them only when the test says so.
+    env = {**env, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "HANDBOOK_PRINT_PACKS": "0",
+           **(extra_env or {})}
     return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, **kwargs)
 
 
@@ -43,7 +46,7 @@ def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None =
 def site(tmp_path_factory) -> Path:
     """The real handbook, built once per test session with --strict."""
     target = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, target)
+    result = build_site(ROOT, target, extra_env={"HANDBOOK_PRINT_PACKS": "1"})  # as shipped: with packs and books
     assert result.returncode == 0, result.stderr[-4000:]
     return target
 

@@ -216,7 +216,8 @@ def define_env(env) -> None:
         label = renderer.labels_in(current_language())
         describe(f"{label('session_title', n=session.number)} {t(session.title)}",
                  label("slash").join(t(item) for item in session.contents))
-        return render("session.html", session=session, print_pack=downloads.print_pack_file(session.id))
+        # Without print packs (make serve, HANDBOOK_PRINT_PACKS=0) no page links to one.
+        return render("session.html", session=session, print_pack=downloads.print_pack_file(session.id) if print_sets else None)
 
     @env.macro
     def case_page(case_id: str) -> str:
@@ -263,7 +264,8 @@ def define_env(env) -> None:
             pack = want_pdf(lambda: downloads.pack_html(renderer, session, guide, context, _build["css"], sheets,
                                                         prep_checklist=prep))
             _build["downloads"].append((f"{page_folder()}{pack_file}", pack, None))
-        return render("guide.html", session=session, guide=guide, run_sheet=file_name, print_pack=pack_file, handouts=handouts)
+        return render("guide.html", session=session, guide=guide, run_sheet=file_name, print_pack=pack_file if print_sets else None,
+                      handouts=handouts)
 
     def used_in(worksheet, lang: str) -> str:
         label = renderer.labels_in(lang)
@@ -347,7 +349,7 @@ def define_env(env) -> None:
         """One part of the report, rendered from YAML into a prose page."""
         if name not in PARTS:
             raise KeyError(f"unknown part {name!r}; known parts: {', '.join(PARTS)}")
-        values = {"book_file": downloads.BOOK_FILE}
+        values = {"book_file": downloads.BOOK_FILE if print_sets else None}  # no book built, no link to one
         if name == "planner":
             lang = current_language()
             values["planner_data"] = planner.client_data(curriculum, lang, renderer.labels_in(lang))
