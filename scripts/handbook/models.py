@@ -570,8 +570,10 @@ class UsedIn(Model):
     sessions: list[Slug] = Field(default_factory=list)
     accompaniment: bool = False
     timing: Text  # when it is handed out or filled in
-    # "before": handed out ahead of the session (field practice, entry sheet); "during": used in it.
-    handed_out: Literal["before", "during"] = "during"
+    # "before": handed out ahead of the session (field practice, entry sheet); "during": used in it;
+    # "organisers": sent or kept by the organisers, never handed to participants (a letter to speakers), so it is
+    # not on the session's handout list or in its print pack.
+    handed_out: Literal["before", "during", "organisers"] = "during"
 
 
 class Copies(Model):
