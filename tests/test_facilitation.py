@@ -223,6 +223,34 @@ def test_prep_checklist_counts_from_the_model(site, pair):
             assert normalise(line["ja"]) in text
 
 
+def test_prep_checklist_follows_the_planners_loop(site):
+    """A task the previous session's last task plans (the figure's loop: 事前課題依頼) is listed in the checklist
+    at that session's timing, as the planner dates it — not at its own timepoint — for every session but the first."""
+    from handbook.curriculum import load_curriculum
+    from handbook.render import text_in
+
+    curriculum = load_curriculum(ROOT)
+    cycle = curriculum.operating_cycle
+    closing = next(task for task in cycle.tasks if task.next_session)
+    opened = next(task for task in cycle.tasks if task.id == closing.next_session)
+    points = {point.id: point for point in cycle.timepoints}
+    checked = 0
+    for position, session in enumerate(curriculum.sessions):
+        if opened.for_practice and session.pre_assignment is None:
+            continue
+        items = [text_of(li) for li in tree(site, f"guides/{session.id}/").xpath(
+            f'//*[@data-session="{session.id}"]//li[contains(normalize-space(.), "{text_in(opened.title, "ja")}")]')]
+        if position == 0:
+            timing = text_in(points[opened.timepoint].label, "ja")
+        else:
+            timing = LABELS["planner_timing_of_session"]["ja"].format(
+                session=LABELS["session_title"]["ja"].format(n=curriculum.sessions[position - 1].number),
+                timing=text_in(points[closing.timepoint].label, "ja"))
+        assert any(normalise(timing) in item for item in items), (session.id, timing, items)
+        checked += 1
+    assert checked >= 2
+
+
 def test_role_cards_on_the_guides_index(site):
     page = tree(site, "guides/")
     for role in ROLES:

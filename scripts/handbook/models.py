@@ -423,6 +423,12 @@ class OperatingCycleFile(Model):
                 type(self).__name__, [InitErrorDetails(type=error, loc=("tasks", index, "next_session"), input=target)])
         return self
 
+    def closed_by(self, task_id: str) -> CycleTask | None:
+        """The task whose `next_session` names `task_id`: for every session but the first, `task_id` is done at
+        that task's timing of the previous session (the figure is one loop), not at its own timepoint.
+        The planner and the preparation checklist both follow this one rule."""
+        return next((task for task in self.tasks if task.next_session == task_id), None)
+
 
 # --- growth-steps.yml ------------------------------------------------------------
 

@@ -210,7 +210,6 @@ def plan(curriculum: Curriculum, first: date, interval: tuple[int, int] = (1, 0)
     cycle = curriculum.operating_cycle
     timepoints = {tp.id: tp for tp in cycle.timepoints}
     tasks = {task.id: task for task in cycle.tasks}
-    opened_by_previous = {task.next_session for task in cycle.tasks if task.next_session}
     sessions = curriculum.sessions
     entries: list[Entry] = []
     for index, session in enumerate(sessions):
@@ -230,7 +229,7 @@ def plan(curriculum: Curriculum, first: date, interval: tuple[int, int] = (1, 0)
                     continue
                 owner, planned_task = sessions[index + 1], tasks[task.next_session]
                 timing = label("planner_timing_of_session", session=label("session_title", n=session.number), timing=timing)
-            elif task.id in opened_by_previous and index > 0:
+            elif cycle.closed_by(task.id) and index > 0:
                 continue  # listed after the previous session, where the loop closed
             else:
                 owner, planned_task = session, task
