@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .models import Text
+from .models import Text, text_in
 
 WIDTH = 720
 FONT = 14  # body text of a picture, in user units (about 13-14 px in the content column of a desktop page)
@@ -129,12 +129,6 @@ def paint(classes: str) -> dict[str, str]:
     for name in classes.split():
         result.update(PAINT.get(name, {}))
     return result
-
-
-def text_in(text: Text | None, lang: str) -> str:
-    if text is None:
-        return ""
-    return (text.en if lang == "en" else text.ja) or text.ja
 
 
 @dataclass

@@ -44,6 +44,13 @@ class Text(Model):
     en: EnText = ""
 
 
+def text_in(text: Text | None, lang: str) -> str:
+    """The text in `lang`; English falls back to Japanese until it is translated."""
+    if text is None:
+        return ""
+    return (text.en if lang == "en" else text.ja) or text.ja
+
+
 class Note(Model):
     """Something the handbook adds (例 / 補足): never presented as a finding of the report."""
 

@@ -20,7 +20,7 @@ from .collation import glossary_groups
 from .diagrams import Diagrams
 from .pages import LANGUAGES
 from .curriculum import Curriculum
-from .models import Term, Text
+from .models import Term, Text, text_in  # text_in: imported from here by macros and tests too
 
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 
@@ -33,13 +33,6 @@ def load_labels() -> dict[str, dict[str, str]]:
         if missing:
             raise ValueError(f"{LABELS_FILE.name}: {key}: missing {', '.join(missing)}")
     return labels
-
-
-def text_in(text: Text | None, lang: str) -> str:
-    """The text in `lang`; English falls back to Japanese until it is translated."""
-    if text is None:
-        return ""
-    return (text.en if lang == "en" else text.ja) or text.ja
 
 
 @dataclass
