@@ -274,3 +274,28 @@ def test_no_line_of_a_sheet_holds_one_orphan_character(site, sheet, lang):
     lines = ["".join(re.findall(r">([^<]*)</word>", line)) for line in re.findall(r"<line[^>]*>(.*?)</line>", layout, re.S)]
     lonely = [line for line in lines if len(line) == 1 and line.isalpha() and line not in LABELS["ws_date_blank"][lang]]
     assert not lonely, lonely
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_word_rubric_marks_the_rows_whose_order_is_inferred(site, lang):
+    """WS-15's Word file, like its page and PDF: ※ on exactly the rubric rows that have a reading note in
+    growth-steps.yml, and the line under the table that says why and where the note is."""
+    from docx import Document
+    from docx.text.paragraph import Paragraph
+
+    growth = load(ROOT / "curriculum" / "growth-steps.yml")
+    rows = [(f"{d['label'][lang]}{LABELS['slash'][lang]}{i['label'][lang]}", "reading_note" in i)
+            for d in growth["dimensions"] for i in d["items"]]
+    assert any(flagged for _, flagged in rows)
+    rubric_sheets = [load(p) for p in WORKSHEETS if any(f["kind"] == "rubric" for f in load(p)["fields"])]
+    assert rubric_sheets
+    for sheet in rubric_sheets:
+        document = Document(str(sheet_files(site, sheet, lang, ".docx")))
+        writing = [f for f in sheet["fields"] if f["kind"] in ("box", "table", "rubric")]
+        table = document.tables[1 + next(i for i, f in enumerate(writing) if f["kind"] == "rubric")]
+        shown = [row.cells[0].text for row in table.rows[1:]]
+        assert shown == [("※" if flagged else "") + text for text, flagged in rows], shown
+        following = table._tbl.getnext()
+        assert following is not None and following.tag.endswith("}p")
+        line = "".join(LABELS[key][lang] for key in ("ws_rubric_uncertain", "page_growth_steps", "ws_rubric_uncertain_end"))
+        assert Paragraph(following, table._parent).text == line

@@ -24,7 +24,7 @@ from .edition import edition_epoch, format_stamp
 from .render import Renderer, text_in
 from .reproducible import normalise_zip
 
-GENERATOR_VERSION = "8"  # bump when the PDF or Word layout code changes
+GENERATOR_VERSION = "9"  # bump when the PDF or Word layout code changes
 # IPAex (TrueType) first: it subsets about three times faster than the Noto CJK collection.
 PDF_FONT_FAMILIES = ("IPAexGothic", "Noto Sans CJK JP", "Noto Sans JP", "IPAGothic", "VL Gothic")
 WORD_EAST_ASIAN_FONT = "游ゴシック"  # present on Windows and macOS Word; other readers substitute
@@ -213,9 +213,8 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
         for run in paragraph.runs:
             run.font.size = Pt(7.5)
 
+    # No provenance label on the handout itself: the foot line says where it comes from (issue 13.7).
     document.add_heading(f"{ws.code}{label('space')}{t(ws.title)}", level=1)
-    note = document.add_paragraph(label("ws_is_template"))
-    note.runs[0].font.size = Pt(7.5)
     purpose = document.add_paragraph()
     purpose.add_run(f"{label('ws_purpose')}{label('space')}").bold = True
     purpose.add_run(t(ws.purpose))
@@ -298,7 +297,9 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
             for index, round_label in enumerate(field.rounds):
                 header[1 + len(growth.levels) + index].text = t(round_label)
             for row, (dimension, item) in zip(table.rows[1:], items):
-                row.cells[0].text = f"{t(dimension.label)}{label('slash')}{t(item.label)}"
+                # ※: the STEP order (or the row) is our reading of the report's figure, as on the page and PDF.
+                flag = "※" if item.reading_note else ""
+                row.cells[0].text = f"{flag}{t(dimension.label)}{label('slash')}{t(item.label)}"
                 for index, level in enumerate(growth.levels):
                     row.cells[1 + index].text = t(item.cells[level.id])
             for row in table.rows:
@@ -306,6 +307,10 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
                     for paragraph in cell.paragraphs:
                         for run in paragraph.runs:
                             run.font.size = Pt(7.5)
+            if any(item.reading_note for _, item in items):
+                uncertain = document.add_paragraph(
+                    label("ws_rubric_uncertain") + label("page_growth_steps") + label("ws_rubric_uncertain_end"))
+                uncertain.runs[0].font.size = Pt(7.5)
         document.add_paragraph()
 
     properties = document.core_properties
