@@ -4,9 +4,12 @@ every YAML file points editors at its schema."""
 from __future__ import annotations
 
 import json
+import re
+from typing import Literal, get_args, get_origin
 
 from conftest import ROOT, run
-from handbook import schema
+from handbook import models, schema
+from handbook.models import ENUM_DOCS
 from handbook.curriculum import COLLECTIONS, SINGLE_FILES, expected_schema_comment
 
 
@@ -44,3 +47,92 @@ def test_schema_describes_bilingual_text():
     assert text["required"] == ["ja"]
     assert set(text["properties"]) == {"ja", "en"}
     assert text["additionalProperties"] is False
+
+
+# --- editor help: every field is explained on hover, in Japanese and English --------------------------
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+ENGLISH = re.compile(r"[A-Za-z]{2,}")
+
+
+def exported_properties():
+    """(file, model, field, property schema) for every property of every exported schema, $defs included."""
+    for path in sorted((ROOT / "curriculum" / "schema").glob("*.schema.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        models = {data["title"]: data, **data.get("$defs", {})}
+        for model, body in models.items():
+            for field, prop in body.get("properties", {}).items():
+                yield path.name, model, field, prop
+
+
+def value_lists(prop):
+    """The sub-schemas that list a property's values (also under anyOf, items, propertyNames)."""
+    if "enum" in prop:
+        yield prop
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in prop.get(key, []):
+            yield from value_lists(sub)
+    for key in ("items", "propertyNames", "additionalProperties"):
+        if isinstance(prop.get(key), dict):
+            yield from value_lists(prop[key])
+
+
+def bilingual(text):
+    return bool(text) and bool(JAPANESE.search(text)) and bool(ENGLISH.search(text))
+
+
+def test_every_field_has_a_bilingual_title_and_description():
+    found = list(exported_properties())
+    assert len(found) > 100  # the walk reaches the nested $defs, not only the top level
+    missing = [f"{name}: {model}.{field}" for name, model, field, prop in found
+               if not (bilingual(prop.get("title")) and bilingual(prop.get("description")))]
+    assert missing == [], "give these a title and description '日本語 / English' (FIELD_DOCS in models.py):\n" + "\n".join(missing)
+
+
+def test_markdown_description_leads_with_the_description():
+    for name, model, field, prop in exported_properties():
+        assert prop["markdownDescription"].startswith(f"**{prop['title']}**\n\n{prop['description']}"), (name, model, field)
+
+
+def test_every_enum_value_is_explained():
+    listed = 0
+    problems = []
+    for name, model, field, prop in exported_properties():
+        for place in value_lists(prop):
+            listed += 1
+            explained = place.get("enumDescriptions", [])
+            if len(explained) != len(place["enum"]) or not all(bilingual(text) for text in explained):
+                problems.append(f"{name}: {model}.{field}: {place['enum']} -> {explained}")
+            for value in place["enum"]:
+                if f"`{value}`" not in prop["markdownDescription"]:
+                    problems.append(f"{name}: {model}.{field}: {value} not in markdownDescription")
+        if "const" in prop and str(prop["const"]) not in prop["description"]:
+            problems.append(f"{name}: {model}.{field}: {prop['const']} not explained")
+    assert listed >= 10
+    assert problems == [], "explain these values (ENUM_DOCS in models.py):\n" + "\n".join(problems)
+
+
+def literal_values(annotation):
+    """Every Literal value inside a type (Optional, dict keys and lists included)."""
+    if get_origin(annotation) is Literal:
+        return set(get_args(annotation))
+    return set().union(*(literal_values(arg) for arg in get_args(annotation) if arg is not None))
+
+
+def test_enum_explanations_match_the_literal_values():
+    """ENUM_DOCS names a real field and explains exactly its values: no stale or missing entry."""
+    for key, values in ENUM_DOCS.items():
+        if "." in key:
+            cls_name, field = key.split(".")
+            assert set(values) == literal_values(getattr(models, cls_name).model_fields[field].annotation), key
+
+
+def test_field_docs_name_real_fields():
+    """No stale entry: every "Class.field" key of FIELD_DOCS and ENUM_DOCS is a field of that model."""
+    for key in [*models.FIELD_DOCS, *ENUM_DOCS]:
+        if "." in key:
+            cls_name, field = key.split(".")
+            assert field in getattr(models, cls_name).model_fields, key
+        else:
+            assert any(key in cls.model_fields for cls in vars(models).values()
+                       if isinstance(cls, type) and issubclass(cls, models.Model)), key
