@@ -5,6 +5,10 @@ from mkdocs.plugins import event_priority
 from handbook import site_hooks
 
 
+def on_startup(command, dirty):
+    site_hooks.startup(command)
+
+
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has set this language's copyright line
 def on_config(config):
     site_hooks.one_not_found_page(config)
@@ -20,6 +24,12 @@ def on_env(env, config, files):
 
 def on_files(files, config):
     return site_hooks.drop_template_assets(files, config)
+
+
+@event_priority(50)  # before mkdocs-macros (0), which then leaves a page marked render_macros: false alone
+def on_page_markdown(markdown, page, config, files):
+    problems = site_hooks.problems_page(page, config)  # serve mode, curriculum/ with problems: shown on every page
+    return markdown if problems is None else problems
 
 
 def on_page_content(html, page, config, files):

@@ -129,11 +129,18 @@ def define_env(env) -> None:
     from .problems import CurriculumError
     from .render import Renderer
 
+    from . import site_hooks
+
     root = Path(env.project_dir)
     try:
         curriculum = _curriculum(root)
     except CurriculumError as error:
-        raise PluginError("\n" + error.report()) from None
+        if not site_hooks.serving():
+            raise PluginError("\n" + error.report()) from None
+        # `mkdocs serve`: the pages show the problems (site_hooks.problems_page); no macros, no files.
+        site_hooks.curriculum_problems(env.conf, error.problems)
+        return
+    site_hooks.curriculum_loaded()
     renderer = Renderer(root, curriculum, directory_urls=env.conf["use_directory_urls"])
     if curriculum.worksheets:
         try:
@@ -358,8 +365,10 @@ def define_env(env) -> None:
 
 def on_post_build(env) -> None:
     """Write the PDFs and Word files of the pages this language build rendered."""
-    from . import downloads
+    from . import downloads, site_hooks
 
+    if site_hooks.build_problems():
+        return  # `mkdocs serve` with problems in curriculum/: the pages show them, no files are made
     jobs = _build.get("jobs")
     try:
         write_short_addresses(env)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +19,75 @@ from .pages import (DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix
                     public_address, url_of)
 
 DESCRIPTION_LENGTH = 150  # characters shown in link previews
+
+# Under `mkdocs serve` a rebuild that finds problems in curriculum/ does not abort (the browser would wait
+# for a reload that never comes): every page shows the problems instead, and the terminal lists them on
+# every rebuild. `mkdocs build` (and --strict, and `python -m handbook build`) still fails as before.
+_serve: dict = {"serving": False, "problems": []}
+
+
+def startup(command: str) -> None:
+    """MkDocs' on_startup: remember whether this process serves the site (live reload)."""
+    _serve["serving"] = command == "serve"
+
+
+def serving() -> bool:
+    return _serve["serving"]
+
+
+def curriculum_loaded() -> None:
+    """This build loaded curriculum/ without problems: pages are built as usual."""
+    _serve["problems"] = []
+
+
+def curriculum_problems(config, problems) -> None:
+    """Serve mode only: this build found `problems` (handbook.problems.Problem) in curriculum/. Each is logged
+    once per rebuild (not again in the further language's build); every page then shows them."""
+    _serve["problems"] = list(problems)
+    if nested_language_build(config):
+        return
+    log = _problem_log()
+    for problem in problems:
+        log.error(str(problem))
+    count = len(problems)
+    log.error(f"curriculum: {count} problem{'s' if count != 1 else ''} found; every page shows them until they are fixed")
+
+
+def _problem_log() -> logging.Logger:
+    """MkDocs' own terminal handler, without the strict mode's counter: mkdocs.yml sets strict, and a counted
+    error would abort the rebuild, so the browser would not reload to show the problems."""
+    from mkdocs.utils import CountHandler
+
+    logger = logging.getLogger("handbook.serve")
+    handlers = [h for h in logging.getLogger("mkdocs").handlers if not isinstance(h, CountHandler)]
+    logger.handlers = handlers
+    logger.propagate = not handlers
+    logger.setLevel(logging.INFO)
+    return logger
+
+
+def build_problems() -> list:
+    """The curriculum problems of the current serve build ([] when the pages are built as usual)."""
+    return _serve["problems"]
+
+
+def problems_page(page, config) -> str | None:
+    """Serve mode with problems: the page's Markdown replaced by the problem list (build_problems.html),
+    with mkdocs-macros told to leave it alone. None when the page is built as usual."""
+    problems = build_problems()
+    if not problems:
+        return None
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from .render import load_labels
+
+    page.meta["render_macros"] = False
+    labels, lang = load_labels(), build_language(config)
+    root = Path(config.config_file_path).parent
+    env = Environment(loader=FileSystemLoader(root / "overrides" / "handbook"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("build_problems.html").render(
+        lang=lang, problems=[str(problem) for problem in problems], label=lambda key, **fmt: labels[key][lang].format(**fmt))
 
 def relative_language_links(page, config) -> None:
     """Point the language switcher at the same page in each language.
@@ -40,8 +110,8 @@ def split_search_index(config) -> None:
     so a search on an English page returns English pages only, and vice versa; each carries what the
     handbook's search worker reads beside the documents (handbook.search.index_config: the glossary's
     names of each term and its spelling variants)."""
-    if nested_language_build(config):
-        return  # the merged index is not final yet
+    if nested_language_build(config) or build_problems():
+        return  # the merged index is not final yet (or there is no curriculum to read the glossary from)
     site = Path(config.site_dir)
     merged = site / "search" / "search_index.json"
     if not merged.exists():
