@@ -1338,7 +1338,7 @@ def _editor_help(schema: dict, cls: type) -> None:
         if title:
             prop["title"] = title
         values = _doc(cls, name, ENUM_DOCS) or {}
-        markdown = f"**{title}**\n\n{description}" if title else description
+        markdown = description  # the editor prints the title above it already
         for place in _enum_places(prop):
             place["enumDescriptions"] = [values.get(value, "") for value in place["enum"]]
             place["markdownEnumDescriptions"] = place["enumDescriptions"]
