@@ -1057,7 +1057,7 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     # sessions/<id>.yml
     "PreAssignment.label": ("事前課題の名前 / Assignment label", "まちでの実践（事前課題）の名前 / The field practice's name."),
     "Session.id": ("回の id / Session id", "ファイル名と同じ（session-N） / Same as the file name (session-N)."),
-    "Session.number": ("回の番号 / Session number", "第N回の N（1–99）。ファイル名 session-N の N と同じにする / N of 第N回 (1–99); keep it equal to N in the file name session-N."),
+    "Session.number": ("回の番号 / Session number", "第N回の N（1–99）。ファイル名 session-N の N と同じでなければならない（validate が確認） / N of 第N回 (1–99); must equal N in the file name session-N (validate checks it)."),
     "Session.title": ("回の題名 / Session title", "回の題名（報告書の表記） / The session's title (as the report gives it)."),
     "Session.contents": ("内容 / Contents", "回の内容（順に content-1, content-2 … として活動カードが参照） / The session's contents (cards refer to them as content-1, content-2 …)."),
     "Session.results": ("成果 / Results", "回の成果 / The session's results."),
