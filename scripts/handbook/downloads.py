@@ -135,6 +135,14 @@ class PdfJobs:
         self.futures.clear()
 
 
+def _worker_ignores_interrupt() -> None:
+    """Ctrl-C reaches every process of the terminal's group: only the main process (mkdocs) handles it and
+    shuts the pool down, so the workers print no tracebacks of their own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def new_worker_pool():
     """Worker processes for PDFs (one per core, at most two), shut down when the process ends.
     Workers keep their loaded fonts, so later builds (the English one, serve rebuilds) start warm."""
@@ -142,7 +150,8 @@ def new_worker_pool():
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max(1, min(2, os.cpu_count() or 1)), mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max(1, min(2, os.cpu_count() or 1)), mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_ignores_interrupt)
     atexit.register(pool.shutdown, cancel_futures=True)
     return pool
 
