@@ -266,6 +266,7 @@ def test_every_picture_is_on_its_pages_in_both_languages(site, lang):
     assert "assets/stylesheets/diagrams.css" in html
 
 
+@pytest.mark.build  # builds a project copy
 def test_a_changed_yaml_value_changes_the_pictures(project, tmp_path):
     session_file = project / "curriculum" / "sessions" / "session-2.yml"
     data = yaml.safe_load(session_file.read_text(encoding="utf-8"))
