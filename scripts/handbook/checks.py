@@ -81,6 +81,12 @@ def _unknown_hint(value: object, known) -> str:
     return f"did you mean {meant}? (known: {_known(known)})" if meant else f"use one of: {_known(known)}"
 
 
+def _unknown(doc, path: tuple, what: str, value: object, known) -> Problem:
+    """`what` names the kind and where it is defined, e.g. "timing point" or "task … (not in …)"."""
+    return Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown {what.format(value=repr(value))}",
+                   f"use one of: {_known(sorted(known))}")
+
+
 def _dangling(docs, keys: set[str], known: dict, target: str) -> list[Problem]:
     return [
         Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown {target.split()[0]} {value!r} (not defined in {target})",
@@ -471,10 +477,8 @@ def facilitation_references(curriculum, docs):
     tasks = {task.id for task in curriculum.operating_cycle.handbook_tasks}
     for index, task_id in enumerate(relay.tasks):
         if task_id not in tasks:
-            path = ("relay_talk", "tasks", index)
-            problems.append(Problem(doc.file, doc.line_for(path), _dotted(path),
-                                    f"unknown task {task_id!r} (not in handbook_tasks of curriculum/operating-cycle.yml)",
-                                    f"use one of: {_known(sorted(tasks))}"))
+            problems.append(_unknown(doc, ("relay_talk", "tasks", index),
+                                     "task {value} (not in handbook_tasks of curriculum/operating-cycle.yml)", task_id, tasks))
     return problems
 
 
@@ -488,14 +492,10 @@ def handbook_tasks(curriculum, docs):
     sessions = {s.id for s in curriculum.sessions}
     for index, task in enumerate(cycle.handbook_tasks):
         if task.timepoint not in points:
-            path = ("handbook_tasks", index, "timepoint")
-            problems.append(Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown timing point {task.timepoint!r}",
-                                    f"use one of: {_known(sorted(points))}"))
+            problems.append(_unknown(doc, ("handbook_tasks", index, "timepoint"), "timing point {value}", task.timepoint, points))
         for s_index, session_id in enumerate(task.sessions):
             if session_id not in sessions:
-                path = ("handbook_tasks", index, "sessions", s_index)
-                problems.append(Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown session {session_id!r}",
-                                        f"use one of: {_known(sorted(sessions))}"))
+                problems.append(_unknown(doc, ("handbook_tasks", index, "sessions", s_index), "session {value}", session_id, sessions))
     return problems
 
 

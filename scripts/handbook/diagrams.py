@@ -411,19 +411,14 @@ class Diagrams:
             y += 8
             card["title_y"] = round(y + FONT * 0.85, 1)
             y += len(card["title"]) * FONT * LINE + 8
-            card["structure_y"] = round(y + SMALL * 0.85, 1)
-            y += SMALL * LINE
-            card["structure_items"] = []
-            for item in card["structure"]:
-                card["structure_items"].append({"y": round(y + SMALL * 0.85, 1), "lines": item})
-                y += len(item) * SMALL * LINE
-            y += 8
-            card["support_y"] = round(y + SMALL * 0.85, 1)
-            y += SMALL * LINE
-            card["support_items"] = []
-            for item in card["support"]:
-                card["support_items"].append({"y": round(y + SMALL * 0.85, 1), "lines": item})
-                y += len(item) * SMALL * LINE
+            for part in ("structure", "support"):  # a heading line, then its items, one under another
+                card[f"{part}_y"] = round(y + SMALL * 0.85, 1)
+                y += SMALL * LINE
+                card[f"{part}_items"] = []
+                for item in card[part]:
+                    card[f"{part}_items"].append({"y": round(y + SMALL * 0.85, 1), "lines": item})
+                    y += len(item) * SMALL * LINE
+                y += 8 if part == "structure" else 0
         return {"width": WIDTH, "height": round(base + 30), "cards": cards, "base": round(base, 1),
                 "size": SMALL, "lead": round(SMALL * LINE, 1), "font": FONT, "flead": round(FONT * LINE, 1)}
 
