@@ -7,10 +7,11 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build offline test test-fast validate schema parity links urls check stubs build-deps system-deps bench clean
 
-$(VENV)/.site-deps: requirements.txt
+$(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'handbook.pth').write_text(str(pathlib.Path('scripts').resolve()) + '\n')"
+	rm -f "$$($(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/handbook.pth"  # the old hand-written path file
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	touch $@
 
 $(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt

@@ -1,8 +1,8 @@
-"""MkDocs hooks: thin delegates into the handbook package (see scripts/handbook/site_hooks.py)."""
+"""MkDocs hooks: thin delegates into the handbook package (see scripts/handbook/site/site_hooks.py)."""
 
 from mkdocs.plugins import event_priority
 
-from handbook import site_hooks
+from handbook.site import site_hooks
 
 
 def on_startup(command, dirty):

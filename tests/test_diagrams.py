@@ -16,9 +16,9 @@ import yaml
 from lxml import etree
 
 from conftest import ROOT, build_site
-from handbook import diagrams
-from handbook.curriculum import load_curriculum
-from handbook.render import Renderer, load_labels, text_in
+from handbook.views import diagrams
+from handbook.content.curriculum import load_curriculum
+from handbook.views.render import Renderer, load_labels, text_in
 
 CURRICULUM = load_curriculum(ROOT)
 LABELS = load_labels()

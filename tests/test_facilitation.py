@@ -25,7 +25,7 @@ def load(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-LABELS = load(ROOT / "scripts" / "handbook" / "labels.yml")
+LABELS = load(ROOT / "scripts" / "handbook" / "views" / "labels.yml")
 FACILITATION = load(CURRICULUM / "facilitation.yml")
 ROLES = load(CURRICULUM / "roles.yml")["roles"]
 CYCLE = load(CURRICULUM / "operating-cycle.yml")
@@ -118,8 +118,8 @@ def test_every_staffing_role_has_a_role_card():
 
 
 def test_handbook_tasks_are_planned_only_for_their_sessions_and_marked():
-    from handbook import planner
-    from handbook.curriculum import load_curriculum
+    from handbook.views import planner
+    from handbook.content.curriculum import load_curriculum
 
     curriculum = load_curriculum(ROOT)
     entries = planner.plan(curriculum, date(2027, 6, 10))
@@ -202,8 +202,8 @@ def test_coaching_and_relay_talk_sections(site, pair):
 
 def test_prep_checklist_counts_from_the_model(site, pair):
     """The checklist names each handout with the copies GroupSize.copies_per_group gives (not counted again here)."""
-    from handbook import downloads
-    from handbook.curriculum import load_curriculum
+    from handbook.outputs import downloads
+    from handbook.content.curriculum import load_curriculum
 
     session, guide = pair
     curriculum = load_curriculum(ROOT)
@@ -226,8 +226,8 @@ def test_prep_checklist_counts_from_the_model(site, pair):
 def test_prep_checklist_follows_the_planners_loop(site):
     """A task the previous session's last task plans (the figure's loop: 事前課題依頼) is listed in the checklist
     at that session's timing, as the planner dates it — not at its own timepoint — for every session but the first."""
-    from handbook.curriculum import load_curriculum
-    from handbook.render import text_in
+    from handbook.content.curriculum import load_curriculum
+    from handbook.views.render import text_in
 
     curriculum = load_curriculum(ROOT)
     cycle = curriculum.operating_cycle
@@ -298,8 +298,8 @@ BROKEN = [
 
 @pytest.mark.parametrize("file, old, new, field, message", BROKEN, ids=[b[3] for b in BROKEN])
 def test_broken_reference_is_reported_at_its_line(tmp_path, file, old, new, field, message):
-    from handbook.curriculum import load_curriculum
-    from handbook.problems import CurriculumError
+    from handbook.content.curriculum import load_curriculum
+    from handbook.content.problems import CurriculumError
 
     project = copy_project(tmp_path / "project")
     path = project / file

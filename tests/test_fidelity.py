@@ -13,9 +13,9 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import ROOT
-from handbook.curriculum import load_curriculum
-from handbook.models import ReadingNote, Text
-from handbook.render import load_labels
+from handbook.content.curriculum import load_curriculum
+from handbook.content.models import ReadingNote, Text
+from handbook.views.render import load_labels
 from helpers import normalise
 
 LABELS = load_labels()

@@ -28,7 +28,7 @@ def test_guide_page_holds_questions_pitfalls_and_timetable(site, guide):
         assert normalise(item["text"]["ja"]) in text
     for slot in guide["timetable"]:
         assert normalise(slot["activity"]["ja"]) in text
-    from handbook.render import load_labels
+    from handbook.views.render import load_labels
 
     assert normalise(load_labels()["guide_timetable_example"]["ja"]) in text
     # computed parts: the session's contents, the staffing, the individual guidance, the cycle
@@ -61,7 +61,7 @@ def test_every_quote_shows_its_source(site, guide):
 
 def test_headings_claim_no_more_than_the_report(site, guide):
     """Issue 13, point 3: the old headings are gone; the new ones come from labels.yml."""
-    from handbook.render import load_labels
+    from handbook.views.render import load_labels
 
     labels = load_labels()
     text = article_text(page_file(site, f"guides/{guide['id']}/"))

@@ -2,7 +2,7 @@
 each glossary is in its readers' order (五十音 / A–Z) under an index whose every link lands on a term.
 
 Expected links, terms and orders come from curriculum/ through the handbook package; the orders are
-computed here again, independently of handbook.collation (unicodedata names for kana)."""
+computed here again, independently of handbook.views.collation (unicodedata names for kana)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ import pytest
 
 from browser import CHROMIUM
 from conftest import ROOT
-from handbook import collation, pages
-from handbook.curriculum import load_curriculum
-from handbook.render import text_in
+from handbook.views import collation
+from handbook.views import pages
+from handbook.content.curriculum import load_curriculum
+from handbook.views.render import text_in
 
 CURRICULUM = load_curriculum(ROOT)
 EDITIONS = ("ja", "en")

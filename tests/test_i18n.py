@@ -12,7 +12,7 @@ import pytest
 
 from browser import CHROMIUM, chromium, serve
 from conftest import ROOT, build_site, copy_project, run
-from handbook import linkcheck
+from handbook.qa import linkcheck
 from helpers import article_text
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
@@ -84,7 +84,7 @@ def test_hreflang_pairs_are_in_the_sitemap_not_the_head(site):
 
 
 def test_english_pages_have_no_untranslated_japanese(site):
-    from handbook.curriculum import load_curriculum
+    from handbook.content.curriculum import load_curriculum
 
     allowed = sorted({t.term.ja for t in load_curriculum(ROOT).glossary.terms}, key=len, reverse=True)
     offenders = []

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from conftest import ROOT
-from handbook import linkcheck
+from handbook.qa import linkcheck
 
 SITE_URL = "https://example.org/handbook/"
 
@@ -195,7 +195,7 @@ def test_offline_search_index_script_and_web_addresses(tmp_path):
 
 
 def test_offline_zip_is_checked_unzipped_from_file(tmp_path):
-    from handbook.reproducible import write_zip
+    from handbook.outputs.reproducible import write_zip
 
     folder = make_site(tmp_path / "edition", {
         "index.html": page('<a href="guide/index.html">ok</a><a href="guide/">folder</a>'),

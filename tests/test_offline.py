@@ -12,8 +12,8 @@ import pytest
 
 from browser import CHROMIUM, chromium, search
 from conftest import ROOT, run
-from handbook import search_quality
-from handbook.pages import language_prefix
+from handbook.qa import search_quality
+from handbook.views.pages import language_prefix
 
 pytestmark = [
     pytest.mark.browser,
@@ -89,7 +89,7 @@ def test_pages_link_to_files_never_to_folders(unzipped):
 def test_no_broken_link_from_file(edition_zip):
     """Every link, anchor, asset and search result of both languages resolves inside the zip as
     opened from file:// (where a link to a folder is broken)."""
-    from handbook import linkcheck
+    from handbook.qa import linkcheck
 
     report = linkcheck.check_zip(edition_zip, site_url=linkcheck.site_url_from_config(ROOT / "mkdocs.yml"))
     assert report.ok, "\n".join(map(str, report.broken[:50]))

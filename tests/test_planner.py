@@ -15,9 +15,9 @@ import pytest
 
 from browser import CHROMIUM, DESKTOP, PHONE, chromium, serve
 from conftest import ROOT, copy_project
-from handbook import planner
-from handbook.curriculum import load_curriculum
-from handbook.render import load_labels
+from handbook.views import planner
+from handbook.content.curriculum import load_curriculum
+from handbook.views.render import load_labels
 
 LANGS = {"ja": "", "en": "en/"}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -14,9 +14,11 @@ from conftest import ROOT
 from helpers import normalise, page_file
 from test_worksheets import pdf_objects
 
-from handbook import downloads, pages
-from handbook.curriculum import load_curriculum
-from handbook.render import load_labels, text_in
+from handbook.outputs import downloads
+
+from handbook.views import pages
+from handbook.content.curriculum import load_curriculum
+from handbook.views.render import load_labels, text_in
 
 CURRICULUM = load_curriculum(ROOT)
 LABELS = load_labels()
@@ -164,7 +166,7 @@ def test_book_has_cover_contents_bookmarks_fonts_and_tags(site, lang):
     assert_fonts_embedded(book)
     first_pages = normalise(tool("pdftotext", "-l", "3", str(book), "-"))
     assert normalise(label("book_toc", lang)) in first_pages
-    from handbook.edition import edition_date, format_stamp, version
+    from handbook.outputs.edition import edition_date, format_stamp, version
 
     stamp = format_stamp(version(ROOT), edition_date(ROOT))
     assert normalise(label("book_edition", lang, stamp=stamp)) in first_pages
@@ -214,7 +216,7 @@ def fake_site(folder: Path, image: bytes) -> Path:
 
 
 def compose(folder: Path, lang: str = "en") -> str:
-    from handbook.render import Renderer
+    from handbook.views.render import Renderer
 
     renderer = Renderer(ROOT, CURRICULUM)
     context = downloads.SheetContext(lang=lang, page_url="", public_url="", used_in="", sources_line="",

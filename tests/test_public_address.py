@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from handbook import linkcheck, offline
-from handbook.pages import PUBLIC_ADDRESS_UNSET, PUBLIC_URL_VARIABLE, public_address
+from handbook.qa import linkcheck
+from handbook.outputs import offline
+from handbook.views.pages import PUBLIC_ADDRESS_UNSET, PUBLIC_URL_VARIABLE, public_address
 
 # Hosts that must never reach a reader: the example host the handbook once shipped, any example.* host,
 # and the placeholder of mkdocs.yml. A host, not the word: "…this handbook's example." is prose.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, build_site
-from handbook import published
+from handbook.qa import published
 
 
 def test_every_published_address_exists(site):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_project
-from handbook import reproducible
+from handbook.outputs import reproducible
 
 # 2026-09-21 12:00:00 UTC: a fixed "last commit" time for both builds.
 EPOCH = 1789992000
@@ -69,7 +69,7 @@ def test_built_word_file_still_opens(tmp_path):
     """The rewritten zip is still a Word document python-docx reads, with its tables."""
     from docx import Document
 
-    from handbook import edition
+    from handbook.outputs import edition
 
     source = io.BytesIO()
     document = Document()
@@ -141,7 +141,7 @@ def test_source_date_epoch_of_a_commit(tmp_path, monkeypatch):
 def test_sitemap_is_dated_by_the_last_commit_not_the_clock(site):
     """lastmod and the gzip header carry the edition (its date; its midnight UTC), with SOURCE_DATE_EPOCH unset."""
     from conftest import ROOT
-    from handbook.edition import edition_date, edition_epoch
+    from handbook.outputs.edition import edition_date, edition_epoch
 
     epoch = edition_epoch(edition_date(ROOT))
     text = (site / "sitemap.xml").read_text(encoding="utf-8")

@@ -8,9 +8,10 @@ import re
 from typing import Literal, get_args, get_origin
 
 from conftest import ROOT, run
-from handbook import models, schema
-from handbook.models import ENUM_DOCS
-from handbook.curriculum import COLLECTIONS, SINGLE_FILES, expected_schema_comment
+from handbook.content import models
+from handbook.content import schema
+from handbook.content.models import ENUM_DOCS
+from handbook.content.curriculum import COLLECTIONS, SINGLE_FILES, expected_schema_comment
 
 
 def test_committed_schema_matches_the_models():

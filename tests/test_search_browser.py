@@ -47,7 +47,7 @@ def test_search_results_keep_the_handbooks_marks(site):
     import re
 
     import yaml
-    from handbook.render import load_labels
+    from handbook.views.render import load_labels
 
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     text = "".join(doc["text"] for doc in docs)

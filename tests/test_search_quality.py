@@ -1,5 +1,5 @@
 """Search quality in a real browser (issue 10): the query set of tests/search-queries.yml typed into
-Material's search box of both editions, judged against the pages' own text (handbook.search_quality);
+Material's search box of both editions, judged against the pages' own text (handbook.qa.search_quality);
 cross-language lookup, English prefixes, spelling variants, full-/half-width and case, highlighting on the
 opened page, and exclusions that hold in the index.
 
@@ -17,9 +17,9 @@ import pytest
 
 from browser import CHROMIUM, search
 from conftest import ROOT
-from handbook import search_quality as sq
-from handbook.pages import LANGUAGES, PAGES, language_prefix, url_of
-from handbook.search import fold
+from handbook.qa import search_quality as sq
+from handbook.views.pages import LANGUAGES, PAGES, language_prefix, url_of
+from handbook.content.search import fold
 
 pytestmark = [
     pytest.mark.browser,
@@ -81,7 +81,7 @@ def test_query_set_covers_every_kind(queries, editions):
 
 
 def test_ground_truth_is_the_matchers(queries, editions):
-    """Edition.holds folds each page once; it must say what handbook.search.Matcher.holds says (one query
+    """Edition.holds folds each page once; it must say what handbook.content.search.Matcher.holds says (one query
     of each kind, on every page)."""
     for lang, edition in editions.items():
         sample = {q.kind: q for q in queries[lang]}.values()

@@ -102,7 +102,7 @@ def test_sources_are_shown_as_shutten(site):
 def test_handbook_additions_are_marked(site):
     """Notes the handbook adds carry the legend's short label 補足/例 (the legend on Home and About says they
     are not findings of the report); so do the glossary's own explanations."""
-    from handbook.render import load_labels
+    from handbook.views.render import load_labels
 
     labels = load_labels()
     case = load(CURRICULUM / "cases" / "isolated-older-residents.yml")

@@ -9,8 +9,17 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "scripts" / "handbook"
 # The site layer: the only code that knows MkDocs, Material or the i18n plugin. A move to another generator
 # (Material reaches end of life on 2027-05-05) replaces these and nothing else.
-SITE_LAYER = {ROOT / "scripts" / "mkdocs_hooks.py", PACKAGE / "macros.py", PACKAGE / "site_hooks.py",
-              PACKAGE / "bench_capture.py"}  # the benchmark's hook, loaded into its throw-away copy only
+SITE_LAYER = {ROOT / "scripts" / "mkdocs_hooks.py", *(PACKAGE / "site").glob("*.py")}
+# The layers of the package and what each may import (the package's top-level modules — settings, paths,
+# cli — are outside the layers). Data flows content → views → site/outputs; qa and bench look at all of it.
+LAYERS = {
+    "content": {"content", "views"},  # views: only the stub-page check (pages.stub_path), which is being retired
+    "views": {"content", "views"},
+    "outputs": {"content", "views", "outputs", "qa"},  # qa: the offline zip checks its own links
+    "site": {"content", "views", "outputs", "site"},
+    "qa": {"content", "views", "qa"},
+    "bench": {"content", "views", "outputs", "qa", "site", "bench"},
+}
 GENERATOR_PACKAGES = {"mkdocs", "material", "mkdocs_static_i18n", "mkdocs_macros"}
 
 
@@ -34,6 +43,37 @@ def test_only_the_site_layer_imports_the_generator():
                  for path in python_files() if path not in SITE_LAYER}
     offenders = {path: names for path, names in offenders.items() if names}
     assert offenders == {}, "only the site layer may import MkDocs, Material or the i18n plugin"
+
+
+def handbook_imports(path: Path) -> set[str]:
+    """The handbook modules `path` imports, as dotted names below handbook (relative imports resolved)."""
+    package = path.relative_to(ROOT / "scripts").with_suffix("").parts[:-1]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[:len(package) - node.level + 1]
+            module = ".".join((*base, *(node.module.split(".") if node.module else ())))
+            names |= {f"{module}.{alias.name}" for alias in node.names} if not node.module else {module}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("handbook"):
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names if alias.name.startswith("handbook")}
+    return {name.removeprefix("handbook.") for name in names if name.startswith("handbook.")}
+
+
+def test_the_package_has_its_layers():
+    assert {path.name for path in PACKAGE.iterdir() if (path / "__init__.py").exists()} == set(LAYERS)
+
+
+def test_each_layer_imports_only_the_layers_below_it():
+    offenders = []
+    for layer, allowed in LAYERS.items():
+        for path in sorted((PACKAGE / layer).glob("*.py")):
+            for name in sorted(handbook_imports(path)):
+                target = name.split(".")[0]
+                if target in LAYERS and target not in allowed:
+                    offenders.append(f"{path.relative_to(ROOT)} imports handbook.{name} ({layer} may use {sorted(allowed)})")
+    assert offenders == []
 
 
 def test_settings_are_read_in_one_module():

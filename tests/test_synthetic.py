@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from handbook import pages
-from handbook.curriculum import load_curriculum
-from handbook.synthetic import TEN_TIMES, make_synthetic_project
+from handbook.views import pages
+from handbook.content.curriculum import load_curriculum
+from handbook.bench.synthetic import TEN_TIMES, make_synthetic_project
 
 from conftest import ROOT
 

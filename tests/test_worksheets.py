@@ -153,7 +153,7 @@ def test_build_fails_clearly_without_a_japanese_font(project, tmp_path):
 
 # --- Handouts people fill in (issue 11, part 4) and accessible PDFs (part 5) ---------------------------------
 
-LABELS = load(ROOT / "scripts" / "handbook" / "labels.yml")
+LABELS = load(ROOT / "scripts" / "handbook" / "views" / "labels.yml")
 SOURCES = {section["id"]: section["title"] for section in load(ROOT / "curriculum" / "sources.yml")["sections"]}
 FILLER = {"person": ("ws_affiliation", "ws_name", "ws_date"), "team": ("ws_team_name", "ws_team_municipality", "ws_date")}
 WORD_LANGUAGE = {"ja": "ja-JP", "en": "en-GB"}

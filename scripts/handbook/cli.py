@@ -10,10 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import schema
-from .curriculum import load_curriculum
+from .content import schema
+from .content.curriculum import load_curriculum
 from .paths import project_root
-from .problems import CurriculumError
+from .content.problems import CurriculumError
 
 
 def curriculum_is_valid(root: Path) -> bool:
@@ -82,7 +82,7 @@ def cmd_build(args) -> int:
 
 def cmd_offline(args) -> int:
     """The closed-network edition: a zip in dist/ that works from file:// with no network."""
-    from . import offline
+    from .outputs import offline
 
     if not curriculum_is_valid(args.root):
         return 1
@@ -98,7 +98,7 @@ def cmd_offline(args) -> int:
 
 def cmd_links(args) -> int:
     """Internal links and anchors of a built site folder, or of the offline zip (as opened from file://)."""
-    from . import linkcheck
+    from .qa import linkcheck
 
     site_url = linkcheck.site_url_from_config(args.root / "mkdocs.yml")
     target = args.root / args.path
@@ -115,7 +115,7 @@ def cmd_links(args) -> int:
 
 def cmd_plan(args) -> int:
     """Print the dated schedule of all sessions and tasks."""
-    from . import planner
+    from .views import planner
 
     try:
         first = planner.parse_date(args.first)
@@ -142,7 +142,7 @@ def cmd_parity(args) -> int:
     """Japanese ↔ English: missing translations, glossary terms, untranslated text, page outlines."""
     from collections import Counter
 
-    from . import parity
+    from .qa import parity
 
     try:
         problems = parity.check(args.root)
@@ -163,7 +163,7 @@ def cmd_parity(args) -> int:
 
 def cmd_urls(args) -> int:
     """Check (or extend) the list of published addresses against a built site."""
-    from . import published
+    from .qa import published
 
     site = (args.root / args.site_dir).resolve()
     if not site.is_dir():
@@ -184,7 +184,7 @@ def cmd_urls(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from . import bench
+    from .bench import bench
 
     try:
         sys.stdout.write(bench.run(args.root, args.runs, quick=args.quick))
@@ -196,8 +196,8 @@ def cmd_bench(args) -> int:
 
 def cmd_stubs(args) -> int:
     """Create the one-line page of every session, case and worksheet that has none yet."""
-    from . import pages
-    from .curriculum import COLLECTIONS
+    from .views import pages
+    from .content.curriculum import COLLECTIONS
 
     created = []
     for folder, (kind, _) in COLLECTIONS.items():

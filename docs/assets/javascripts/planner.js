@@ -1,5 +1,5 @@
 /* Session planner: the dated schedule of all sessions and tasks, computed in the browser.
-   Same rules as scripts/handbook/planner.py (a test compares plans, accepted and refused inputs and their
+   Same rules as scripts/handbook/views/planner.py (a test compares plans, accepted and refused inputs and their
    messages); the sessions, tasks and every text come from the page (#hb-planner-data). */
 (function () {
   "use strict";

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import models
+from ..content import models
 from .edition import edition_epoch, format_stamp
-from .render import Renderer, text_in
+from ..views.render import Renderer, text_in
 from .reproducible import normalise_zip
 
 GENERATOR_VERSION = "9"  # bump when the PDF or Word layout code changes
@@ -507,7 +507,7 @@ class BookPage:
 
 def nav_pages(nav: list, directory_urls: bool, site_root: Path, translations: dict[str, str]) -> list[BookPage]:
     """The pages of the nav (mkdocs.yml) in reading order; pages under worksheets/ go to the appendix."""
-    from . import pages
+    from ..views import pages
 
     found: list[BookPage] = []
 

@@ -10,7 +10,7 @@ import ipaddress
 import posixpath
 from urllib.parse import urlsplit
 
-from . import settings
+from .. import settings
 
 # Markdown stub (under docs/) for each entity kind; its URL follows MkDocs' directory URLs.
 # The editions: Japanese at the site root, each other language under its own folder.
@@ -145,7 +145,7 @@ def public_address(site_url: str | None) -> str | None:
 
     HANDBOOK_PUBLIC_URL wins when set; else site_url, unless its host is a placeholder (a name under the
     reserved .invalid domain, as mkdocs.yml ships) or this machine (`mkdocs serve` puts its own address there)."""
-    from .settings import current
+    from ..settings import current
 
     explicit = current().public_url
     address = explicit or (site_url or "").strip()

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
-from . import settings
-from .pages import DEFAULT_LANGUAGE, LANGUAGES
+from .. import settings
+from ..views.pages import DEFAULT_LANGUAGE, LANGUAGES
 
-CAPTURE_HOOK = "from handbook.bench_capture import on_page_markdown  # noqa: F401  (benchmark copy only)\n"
+CAPTURE_HOOK = "from handbook.site.bench_capture import on_page_markdown  # noqa: F401  (benchmark copy only)\n"
 
 
 class _ConfigLoader(yaml.SafeLoader):

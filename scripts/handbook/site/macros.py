@@ -16,8 +16,8 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 
-from . import settings
-from .render import text_in
+from .. import settings
+from ..views.render import text_in
 
 # Report parts a prose page can embed with {{ part("name") }}: template per name.
 PARTS = {
@@ -49,8 +49,9 @@ CASE_TEMPLATES = {"inquiry": "case_inquiry.html", "visits": "case_visits.html", 
 
 
 # Reloaded when the package changed, so `mkdocs serve` picks up edits to it (dependency order).
-_RELOAD = ("problems", "yamlsource", "models", "pages", "collation", "curriculum", "checks", "render", "reproducible", "edition", "downloads",
-           "planner", "parity", "announce")
+_RELOAD = ("content.problems", "content.yamlsource", "content.models", "views.pages", "views.collation", "content.curriculum",
+           "content.checks", "views.render", "outputs.reproducible", "outputs.edition", "outputs.downloads", "views.planner",
+           "qa.parity", "views.announce")
 # Per language build: the renderer, and the worksheet files to write once its pages are built.
 _build: dict = {"renderer": None, "downloads": []}
 # Across builds (this module is not reloaded): the PDF worker pool.
@@ -72,10 +73,10 @@ def _digest(folder: Path, patterns: tuple[str, ...]) -> str:
 
 
 def _reload_package_if_changed() -> None:
-    package = _digest(Path(__file__).parent, ("*.py", "*.yml"))
+    package = _digest(Path(__file__).parents[1], ("**/*.py", "**/*.yml"))
     if "package" in _loaded and _loaded["package"] != package:
         for name in _RELOAD:
-            module = sys.modules.get(f"{__package__}.{name}")
+            module = sys.modules.get(f"handbook.{name}")
             if module is not None:
                 importlib.reload(module)
         _loaded.clear()
@@ -86,7 +87,7 @@ def _curriculum(root: Path):
     """The validated curriculum: kept in memory for the next language build, and on disk
     (.cache/curriculum/) for the next build, keyed by the bytes of every YAML file and of the package
     that reads them, so any edit to either loads and checks everything again."""
-    from .curriculum import load_curriculum
+    from ..content.curriculum import load_curriculum
 
     key = hashlib.sha256((_digest(root / "curriculum", ("**/*.yml",)) + _loaded["package"]).encode()).hexdigest()
     if _loaded.get("curriculum_key") == key:
@@ -115,7 +116,7 @@ def _curriculum(root: Path):
 
 def shared_pool():
     if not _pool:
-        from .downloads import new_worker_pool
+        from ..outputs.downloads import new_worker_pool
 
         _pool.append(new_worker_pool())
     return _pool[0]
@@ -123,11 +124,13 @@ def shared_pool():
 
 def define_env(env) -> None:
     _reload_package_if_changed()
-    from . import downloads, pages, planner
-    from .edition import edition_date, format_stamp
-    from .edition import version as handbook_version
-    from .problems import CurriculumError
-    from .render import Renderer
+    from ..outputs import downloads
+    from ..views import pages
+    from ..views import planner
+    from ..outputs.edition import edition_date, format_stamp
+    from ..outputs.edition import version as handbook_version
+    from ..content.problems import CurriculumError
+    from ..views.render import Renderer
 
     from . import site_hooks
 
@@ -299,7 +302,7 @@ def define_env(env) -> None:
     def announce_page() -> str:
         """The organisers' kit: per session a short link, QR code (SVG/PNG), paste-ready texts and a
         flyer PDF; QR codes for the worksheets too. Files are written next to the page after the build."""
-        from . import announce
+        from ..views import announce
 
         lang = current_language()
         label = renderer.labels_in(lang)
@@ -365,7 +368,8 @@ def define_env(env) -> None:
 
 def on_post_build(env) -> None:
     """Write the PDFs and Word files of the pages this language build rendered."""
-    from . import downloads, site_hooks
+    from ..outputs import downloads
+    from . import site_hooks
 
     if site_hooks.build_problems():
         return  # `mkdocs serve` with problems in curriculum/: the pages show them, no files are made
@@ -387,7 +391,7 @@ def on_post_build(env) -> None:
             else:
                 worksheet, context = word
                 downloads.write(site_dir / url, downloads.worksheet_docx(_build["renderer"], worksheet, context, jobs.cache))
-        from .pages import LANGUAGES, build_language
+        from ..views.pages import LANGUAGES, build_language
 
         if build_language(env.conf) == LANGUAGES[-1]:
             while _books:
@@ -412,7 +416,7 @@ def nav_translations(config, lang: str) -> dict[str, str]:
 
 def write_short_addresses(env) -> None:
     """Redirect pages for the short addresses (S1…, WS-xx) of this language build."""
-    from . import pages
+    from ..views import pages
 
     renderer = _build["renderer"]
     lang = pages.build_language(env.conf)

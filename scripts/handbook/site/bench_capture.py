@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 from mkdocs.plugins import event_priority
 
-from . import settings
-from .pages import build_language
+from .. import settings
+from ..views.pages import build_language
 
 
 @event_priority(-1000)  # last: after mkdocs-macros (0) has rendered the page's Markdown

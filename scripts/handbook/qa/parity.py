@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .checks import walk
-from .curriculum import COLLECTIONS, SINGLE_FILES, load_curriculum
-from .problems import Problem
-from .yamlsource import load_yaml
+from ..content.checks import walk
+from ..content.curriculum import COLLECTIONS, SINGLE_FILES, load_curriculum
+from ..content.problems import Problem
+from ..content.yamlsource import load_yaml
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f々〆ヶ]")
 PARENTHESISED = re.compile(r"\([^()]*\)|（[^（）]*）")

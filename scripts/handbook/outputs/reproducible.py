@@ -25,7 +25,7 @@ UNIX = 3  # "made by" system in the zip header; Python writes 0 on Windows, 3 el
 def source_date_epoch(root: Path) -> int:
     """SOURCE_DATE_EPOCH if set, else the time of the last commit in `root`, else now
     (a tree outside git has no fixed time)."""
-    from .settings import current
+    from ..settings import current
 
     if current().source_date_epoch is not None:
         return current().source_date_epoch

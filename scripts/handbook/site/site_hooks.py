@@ -12,10 +12,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import search
+from ..content import search
 
 from .macros import _curriculum as cached_curriculum
-from .pages import (DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix, nested_language_build, output_path,
+from ..views.pages import (DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix, nested_language_build, output_path,
                     public_address, url_of)
 
 DESCRIPTION_LENGTH = 150  # characters shown in link previews
@@ -41,7 +41,7 @@ def curriculum_loaded() -> None:
 
 
 def curriculum_problems(config, problems) -> None:
-    """Serve mode only: this build found `problems` (handbook.problems.Problem) in curriculum/. Each is logged
+    """Serve mode only: this build found `problems` (handbook.content.problems.Problem) in curriculum/. Each is logged
     once per rebuild (not again in the further language's build); every page then shows them."""
     _serve["problems"] = list(problems)
     if nested_language_build(config):
@@ -79,7 +79,7 @@ def problems_page(page, config) -> str | None:
         return None
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    from .render import load_labels
+    from ..views.render import load_labels
 
     page.meta["render_macros"] = False
     labels, lang = load_labels(), build_language(config)
@@ -108,7 +108,7 @@ def relative_language_links(page, config) -> None:
 def split_search_index(config) -> None:
     """Split the merged index into search/ (Japanese) and <lang>/search/ (each other language),
     so a search on an English page returns English pages only, and vice versa; each carries what the
-    handbook's search worker reads beside the documents (handbook.search.index_config: the glossary's
+    handbook's search worker reads beside the documents (handbook.content.search.index_config: the glossary's
     names of each term and its spelling variants)."""
     if nested_language_build(config) or build_problems():
         return  # the merged index is not final yet (or there is no curriculum to read the glossary from)
@@ -159,8 +159,8 @@ def dated_sitemap(config) -> None:
     sitemap = Path(config.site_dir) / "sitemap.xml"
     if not sitemap.exists():
         return
-    from .edition import edition_date, edition_epoch
-    from .reproducible import gzip_bytes
+    from ..outputs.edition import edition_date, edition_epoch
+    from ..outputs.reproducible import gzip_bytes
 
     day = edition_date(Path(config.config_file_path).parent)
     epoch = edition_epoch(day)  # like every file dated by the edition: its midnight, UTC
@@ -181,7 +181,7 @@ def one_not_found_page(config) -> None:
 
 def edition_line(config) -> None:
     """Put the edition (version and date of the last commit) into the footer line, so printed pages can be traced."""
-    from .edition import stamp
+    from ..outputs.edition import stamp
 
     if config.copyright and "{edition}" in config.copyright:
         config.copyright = config.copyright.replace("{edition}", stamp(Path(config.config_file_path).parent))
@@ -266,7 +266,7 @@ def without_head_alternates(output: str) -> str:
 def theme_environment(env, config) -> None:
     """The theme's Jinja environment: UI labels for its own templates (404.html) from the one locale
     table, and compiled templates kept between builds like the handbook's (render.template_cache)."""
-    from .render import load_labels, template_cache
+    from ..views.render import load_labels, template_cache
 
     labels = load_labels()
     env.globals["handbook_label"] = lambda key, lang: labels[key][lang]

@@ -15,12 +15,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import settings
-from .curriculum import load_curriculum
+from .. import settings
+from ..content.curriculum import load_curriculum
 from .edition import edition_date, stamp, version
-from .linkcheck import site_url_from_config
-from .pages import DEFAULT_LANGUAGE, LANGUAGES, PUBLIC_ADDRESS_UNSET, public_address
-from .render import Renderer
+from ..qa.linkcheck import site_url_from_config
+from ..views.pages import DEFAULT_LANGUAGE, LANGUAGES, PUBLIC_ADDRESS_UNSET, public_address
+from ..views.render import Renderer
 from .reproducible import source_date_epoch, write_zip
 
 # The one folder inside the zip; people unzip it and open its index.html.

@@ -3,7 +3,7 @@
 
 The site is served on localhost the way a static host serves it (gzip for text, a short cache
 lifetime like GitHub Pages), so Lighthouse judges the pages, not Python's bare test server.
-Chromium is Debian's, launched by handbook.browser (the one place that knows its flags).
+Chromium is Debian's, launched by handbook.qa.browser (the one place that knows its flags).
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import browser, search_quality
+from ..qa import browser
+
+from ..qa import search_quality
 
 # Resource kinds of a page's weight; the search index is counted apart (it loads once per visit, in a worker).
 KINDS = ("HTML", "CSS", "JS", "fonts", "images", "other")

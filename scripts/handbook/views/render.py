@@ -19,8 +19,8 @@ from . import pages
 from .collation import glossary_groups
 from .diagrams import Diagrams
 from .pages import LANGUAGES
-from .curriculum import Curriculum
-from .models import Term, Text, text_in  # text_in: imported from here by macros and tests too
+from ..content.curriculum import Curriculum
+from ..content.models import Term, Text, text_in  # text_in: imported from here by macros and tests too
 
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 

@@ -39,8 +39,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .curriculum import Curriculum
-from .models import Offset
+from ..content.curriculum import Curriculum
+from ..content.models import Offset
 from .render import load_labels, text_in
 
 WEEKDAYS_JA = "月火水木金土日"
@@ -56,7 +56,7 @@ SHOWN_MAX = 40  # characters of a refused input repeated in its message
 
 # --- labels -----------------------------------------------------------------------------------------
 
-# The label records (scripts/handbook/labels.yml) the planner uses, in Python and in planner.js.
+# The label records (scripts/handbook/views/labels.yml) the planner uses, in Python and in planner.js.
 LABEL_KEYS = (
     "session_title", "comma", "placement_H", "placement_M", "placement_L", "placement_example", "placement_supplement",
     "planner_day_suffix", "planner_task_separator", "planner_for_practice", "planner_timing_of_session",

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from . import pages
-from .curriculum import expected_schema_comment
-from .paths import copy_project
+from ..views import pages
+from ..content.curriculum import expected_schema_comment
+from ..paths import copy_project
 
 # The 10× benchmark curriculum (the real one has 5 sessions, 3 cases, 16 worksheets).
 TEN_TIMES = {"sessions": 50, "cases": 100, "worksheets": 100}

@@ -7,7 +7,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 
-from . import pages
+from ..views import pages
 from .curriculum import Curriculum
 from .problems import Problem
 from .yamlsource import YamlDocument

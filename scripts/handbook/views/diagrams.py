@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .models import Text, text_in
+from ..content.models import Text, text_in
 
 WIDTH = 720
 FONT = 14  # body text of a picture, in user units (about 13-14 px in the content column of a desktop page)

@@ -6,7 +6,7 @@ throw-away copies of the project in a temporary folder; the real .cache/, site/ 
 never touched.
 
     python -m handbook bench [--runs N]          # medians of N runs (default 5)
-    python -m handbook.bench --quick             # 1 run, no 10× build: for development
+    python -m handbook.bench.bench --quick             # 1 run, no 10× build: for development
 """
 
 from __future__ import annotations
@@ -23,9 +23,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bench_browser, bench_plain, search_quality, synthetic
-from .pages import LANGUAGES, language_prefix
-from .paths import copy_project
+from . import bench_browser
+
+from . import bench_plain
+
+from ..qa import search_quality
+
+from . import synthetic
+from ..views.pages import LANGUAGES, language_prefix
+from ..paths import copy_project
 
 # Budgets (2-core machine).
 PLAIN_RATIO_BUDGET = 1.5  # our ja+en build without files vs plain Material, per language
@@ -263,7 +269,7 @@ def browser_tables(report: bench_browser.BrowserReport, index_sizes: dict[str, t
               + search_quality.table(report.query_set, lambda m: _verdict(m.relevant_found == m.relevant and m.unrelated == 0
                                                                            and m.absent_answered == 0)))
     lines += ["", "A page is relevant when its own text (the article without 出典 lines and paste-ready texts) holds the "
-              "query by `handbook.search.Matcher`; unrelated = a result page that does not hold it; absent = a query no "
+              "query by `handbook.content.search.Matcher`; unrelated = a result page that does not hold it; absent = a query no "
               "page holds. Recall counts (query, relevant page) pairs."]
     for preset, results in report.lighthouse.items():
         lines += lighthouse_table(preset, results)
@@ -320,9 +326,9 @@ def run(root: Path, runs: int, quick: bool = False, progress=None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .paths import project_root
+    from ..paths import project_root
 
-    parser = argparse.ArgumentParser(prog="python -m handbook.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m handbook.bench.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="one run, no 10× build")
     args = parser.parse_args(argv)

@@ -2,7 +2,7 @@
 what the search box shows for it in a real browser, and the numbers that compare the two.
 
 The ground truth never comes from the search index and never from a hand-typed list of pages: a page
-holds a query when handbook.search.Matcher says its text holds it, where its text is what a reader sees
+holds a query when handbook.content.search.Matcher says its text holds it, where its text is what a reader sees
 in the article (`article.md-content__inner`) minus the elements left out of search on purpose
 (`data-search-exclude`: 出典 lines, paste-ready announcement texts) and the "¶" permalinks. The query set
 (tests/search-queries.yml) holds queries only, each with its kind.
@@ -22,9 +22,9 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import yaml
 
-from .models import GlossaryFile
-from .pages import DEFAULT_LANGUAGE, LANGUAGES, language_prefix
-from .search import Matcher, fold
+from ..content.models import GlossaryFile
+from ..views.pages import DEFAULT_LANGUAGE, LANGUAGES, language_prefix
+from ..content.search import Matcher, fold
 
 QUERIES_FILE = Path("tests") / "search-queries.yml"  # relative to the project root
 
@@ -165,7 +165,7 @@ class Edition:
 
     def agrees_with_matcher(self, query: str) -> list[str]:
         """Pages where `holds` and Matcher.holds on the page's text disagree about `query` (none, or the
-        shortcut above has drifted from handbook.search)."""
+        shortcut above has drifted from handbook.content.search)."""
         return [address for address, text in self.texts.items()
                 if self.holds(address, query) != self.matcher.holds(text, query)]
 
@@ -208,7 +208,7 @@ def edition(site: Path, lang: str, glossary: GlossaryFile, directory_urls: bool 
 
 
 def load_glossary(root: Path) -> GlossaryFile:
-    from .curriculum import load_curriculum
+    from ..content.curriculum import load_curriculum
 
     return load_curriculum(root).glossary
 
@@ -391,14 +391,14 @@ def table_head(verdict: str | None = None) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m handbook.search_quality SITE [--lang ja] [--offline]: the query set's numbers and every
+    """python -m handbook.qa.search_quality SITE [--lang ja] [--offline]: the query set's numbers and every
     wrong answer on a built site (any build: it only uses the search box)."""
     import argparse
 
     from . import browser
-    from .paths import project_root
+    from ..paths import project_root
 
-    parser = argparse.ArgumentParser(prog="python -m handbook.search_quality", description=main.__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m handbook.qa.search_quality", description=main.__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--lang", action="append", choices=LANGUAGES)
     parser.add_argument("--offline", action="store_true", help="the site is the unzipped offline edition (file://)")
