@@ -23,18 +23,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bench_browser
-
-from . import bench_plain
-
-from ..qa import search_quality
-
-from . import synthetic
-from ..views.pages import LANGUAGES, language_prefix
 from ..paths import copy_project
+from ..qa import search_quality
+from ..views.pages import LANGUAGES, language_prefix
+from . import bench_browser, bench_plain, synthetic
 
 # Budgets (2-core machine).
-PLAIN_RATIO_BUDGET = 1.5  # our ja+en build without files vs plain Material, per language
+# Our ja+en build without files vs plain Material built from the same expanded pages and navigation, at the
+# real size and at 10×: the theme renders the whole navigation into every page, so plain Material itself
+# grows faster than the page count; the handbook's own cost is what the ratio shows.
+PLAIN_RATIO_BUDGET = 1.2
 COLD_RATIO_BUDGET = 2.0  # full build with all generated files (cold cache) vs without them (issue 3)
 NO_CHANGE_RATIO_BUDGET = 1.2  # rebuild with files, nothing changed, vs the build without files
 TEN_TIMES_RATIO_BUDGET = 6.0  # 10× content vs the normal build (both without files)
@@ -115,9 +113,32 @@ def _edit_session(project: Path, run: int) -> None:
 
 
 @dataclass
+class PlainBaseline:
+    timings: dict[str, Timing]  # per language
+    pages: dict[str, int]
+
+    @property
+    def both(self) -> Timing:
+        return Timing("plain ja + en", [sum(runs) for runs in zip(*(self.timings[lang].seconds for lang in LANGUAGES))])
+
+
+def measure_plain(source: Path, work: Path, builder: Builder, runs: int, name: str) -> PlainBaseline:
+    """Plain Material per language, from the expanded Markdown and navigation of a capture build of `source`
+    (a throw-away project copy, which the capture changes)."""
+    captured = work / f"{name}-captured"
+    pages = bench_plain.capture_expanded_markdown(source, captured, builder.env_for(False))
+    projects = bench_plain.write_plain_projects(source, captured, work / f"{name}-plain")
+    timings = {lang: Timing(f"plain Material, {lang}", []) for lang in LANGUAGES}
+    for _ in range(runs):
+        for lang, project in projects.items():
+            # Not --strict: the plain site has no hooks, so links the handbook rewrites may warn.
+            timings[lang].seconds.append(builder.build(project, work / f"{name}-plain-site-{lang}", downloads=False, strict=False))
+    return PlainBaseline(timings, pages)
+
+
+@dataclass
 class BuildResults:
-    plain: dict[str, Timing]
-    plain_pages: dict[str, int]
+    plain: PlainBaseline
     no_files: Timing
     cold_without_print: Timing  # all generated files but the print packs and the book PDFs (issue 3's budget)
     cold: Timing
@@ -126,6 +147,7 @@ class BuildResults:
     regenerated: list[int]  # generated files made anew per edited rebuild
     generated_total: int  # files in the cache after a full build
     ten_times: Timing | None
+    ten_times_plain: PlainBaseline | None
     ten_times_counts: synthetic.Counts | None
     pdfs: int
     word_files: int
@@ -135,15 +157,8 @@ def measure_builds(root: Path, work: Path, runs: int, ten_times: bool, progress)
     """All build timings; returns them and a site built with all generated files (for the browser)."""
     builder = Builder(_edition_epoch(root))
 
-    progress("capturing the Markdown after macro expansion for the plain-Material baseline")
-    capture_project = copy_project(root, work / "capture-project")
-    plain_pages = bench_plain.capture_expanded_markdown(capture_project, work / "captured", builder.env_for(False))
-    plain_projects = bench_plain.write_plain_projects(root, work / "captured", work)
-    plain = {lang: Timing(f"plain Material, {lang}", []) for lang in LANGUAGES}
-    for _ in range(runs):
-        for lang, project in plain_projects.items():
-            # Not --strict: the plain site has no hooks, so links the handbook rewrites may warn.
-            plain[lang].seconds.append(builder.build(project, work / f"plain-site-{lang}", downloads=False, strict=False))
+    progress("capturing the pages after macro expansion and building them with plain Material")
+    plain = measure_plain(copy_project(root, work / "capture-project"), work, builder, runs, "1x")
 
     project = copy_project(root, work / "project")
     site = work / "site"
@@ -174,12 +189,15 @@ def measure_builds(root: Path, work: Path, runs: int, ten_times: bool, progress)
         edited.seconds.append(builder.build(edit_project, work / "site-edited", downloads=True))
         regenerated.append(len(_cache_files(edit_project) - before))
 
-    big, counts = None, None
+    big, big_plain, counts = None, None, None
     if ten_times:
         progress("building the 10× curriculum without generated files")
         counts = synthetic.make_synthetic_project(root, work / "synthetic-project")
         big = Timing("10×", [builder.build(work / "synthetic-project", work / "site-10x", downloads=False) for _ in range(runs)])
-    return BuildResults(plain, plain_pages, no_files, cold_without_print, cold, no_change, edited, regenerated, generated_total, big, counts,
+        progress("capturing the 10× pages and building them with plain Material")
+        synthetic.make_synthetic_project(root, work / "synthetic-capture")
+        big_plain = measure_plain(work / "synthetic-capture", work, builder, runs, "10x")
+    return BuildResults(plain, no_files, cold_without_print, cold, no_change, edited, regenerated, generated_total, big, big_plain, counts,
                         pdfs, word_files), site
 
 
@@ -193,7 +211,7 @@ def _seconds_row(label: str, timing: Timing, ratio: str = "", budget: str = "", 
 
 
 def build_table(results: BuildResults, runs: int) -> list[str]:
-    plain_sum = Timing("plain ja + en", [a + b for a, b in zip(*(results.plain[lang].seconds for lang in LANGUAGES))])
+    plain_sum = results.plain.both
     base = results.no_files.median
     plain_ratio = base / plain_sum.median
     cold_ratio, no_change_ratio = results.cold_without_print.median / base, results.no_change.median / base
@@ -203,7 +221,7 @@ def build_table(results: BuildResults, runs: int) -> list[str]:
         "| build | median | min | max | ratio | budget | result |", "|---|---:|---:|---:|---:|---|---|",
     ]
     for lang in LANGUAGES:
-        lines.append(_seconds_row(f"plain Material, {lang} pages only ({results.plain_pages[lang]} pages)", results.plain[lang]))
+        lines.append(_seconds_row(f"plain Material, {lang} pages only ({results.plain.pages[lang]} pages)", results.plain.timings[lang]))
     lines += [
         _seconds_row("plain Material, ja + en (sum of the two builds)", plain_sum, "1.00×"),
         _seconds_row("handbook ja + en, without generated files", results.no_files, f"{plain_ratio:.2f}× plain",
@@ -219,13 +237,20 @@ def build_table(results: BuildResults, runs: int) -> list[str]:
                      f"{results.edited.median / base:.2f}× no files"),
     ]
     if results.ten_times is not None:
-        counts = results.ten_times_counts
+        counts, big_plain = results.ten_times_counts, results.ten_times_plain
         ratio = results.ten_times.median / base
-        lines.append(_seconds_row(
-            f"10× curriculum ({counts.sessions} sessions, {counts.cases} cases, {counts.worksheets} worksheets), without generated files",
-            results.ten_times, f"{ratio:.2f}× normal", f"≤ {TEN_TIMES_RATIO_BUDGET}× normal", _verdict(ratio <= TEN_TIMES_RATIO_BUDGET)))
+        big_plain_ratio = results.ten_times.median / big_plain.both.median
+        lines += [
+            _seconds_row(f"plain Material at 10×, ja + en ({big_plain.pages['ja']} + {big_plain.pages['en']} pages)", big_plain.both,
+                         f"{big_plain.both.median / plain_sum.median:.2f}× plain at 1×"),
+            _seconds_row(f"handbook at 10× ({counts.sessions} sessions, {counts.cases} cases, {counts.worksheets} worksheets), "
+                         "ja + en, without generated files", results.ten_times, f"{big_plain_ratio:.2f}× plain at 10×",
+                         f"≤ {PLAIN_RATIO_BUDGET}× plain", _verdict(big_plain_ratio <= PLAIN_RATIO_BUDGET)),
+            _seconds_row("the same 10× build against the handbook at 1×", results.ten_times, f"{ratio:.2f}× normal",
+                         f"≤ {TEN_TIMES_RATIO_BUDGET}× normal", _verdict(ratio <= TEN_TIMES_RATIO_BUDGET)),
+        ]
     else:
-        lines.append("| 10× curriculum | skipped (--quick) | | | | | |")
+        lines.append("| 10× curriculum (handbook and plain Material) | skipped (--quick) | | | | | |")
     lines += [
         "",
         f"- Per language: the plain baseline is two MkDocs builds (one per language, same expanded Markdown, theme settings, "

@@ -19,7 +19,7 @@ import yaml
 from .. import settings
 from ..views.pages import DEFAULT_LANGUAGE, LANGUAGES
 
-CAPTURE_HOOK = "from handbook.site.bench_capture import on_page_markdown  # noqa: F401  (benchmark copy only)\n"
+CAPTURE_HOOK = "from handbook.site.bench_capture import on_nav, on_page_markdown  # noqa: F401  (benchmark copy only)\n"
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -54,16 +54,9 @@ def capture_expanded_markdown(project: Path, captured: Path, env: dict[str, str]
     return {lang: len(list((captured / lang).rglob("*.md"))) for lang in LANGUAGES}
 
 
-def _translate_nav(nav, translations: dict[str, str]):
-    if isinstance(nav, list):
-        return [_translate_nav(item, translations) for item in nav]
-    if isinstance(nav, dict):
-        return {translations.get(key, key): _translate_nav(value, translations) for key, value in nav.items()}
-    return nav
-
-
 def write_plain_projects(root: Path, captured: Path, destination: Path) -> dict[str, Path]:
-    """One plain Material project per language under `destination`; returns lang → project folder."""
+    """One plain Material project per language under `destination`, with the navigation the handbook's
+    reader got (captured, generated pages included); returns lang → project folder."""
     config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.load(config_text, Loader=_ConfigLoader)
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
@@ -73,9 +66,10 @@ def write_plain_projects(root: Path, captured: Path, destination: Path) -> dict[
     projects = {}
     for lang in LANGUAGES:
         project = destination / f"plain-{lang}"
+        nav = yaml.safe_load((captured / lang / "nav.yml").read_text(encoding="utf-8"))
         # Static files (images, our CSS/JS files) are copied as they are, so Markdown links to them resolve.
         shutil.copytree(root / "docs", project / "docs", ignore=shutil.ignore_patterns("*.md"))
-        shutil.copytree(captured / lang, project / "docs", dirs_exist_ok=True)
+        shutil.copytree(captured / lang, project / "docs", dirs_exist_ok=True, ignore=shutil.ignore_patterns("nav.yml"))
         language = languages.get(lang, {})
         plain = {
             "site_name": language.get("site_name", config["site_name"]) if lang != DEFAULT_LANGUAGE else config["site_name"],
@@ -84,7 +78,7 @@ def write_plain_projects(root: Path, captured: Path, destination: Path) -> dict[
             "use_directory_urls": True,
             "theme": {**theme, "language": lang},
             "plugins": [{"search": {"lang": lang}}],
-            "nav": _translate_nav(config["nav"], language.get("nav_translations") or {}) if lang != DEFAULT_LANGUAGE else config["nav"],
+            "nav": nav,
         }
         (project / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False) + extensions, encoding="utf-8")
         projects[lang] = project
