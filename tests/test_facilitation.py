@@ -202,7 +202,6 @@ def test_coaching_and_relay_talk_sections(site, pair):
 
 def test_prep_checklist_counts_from_the_model(site, pair):
     """The checklist names each handout with the copies GroupSize.copies_per_group gives (not counted again here)."""
-    from handbook.outputs import downloads
     from handbook.content.curriculum import load_curriculum
 
     session, guide = pair
@@ -213,7 +212,7 @@ def test_prep_checklist_counts_from_the_model(site, pair):
     prep = page.xpath(f'//*[contains(@class, "hb-prep")][@data-session="{session["id"]}"]')
     assert len(prep) == 1
     text = text_of(prep[0])
-    for ws in downloads.handouts(curriculum, model):
+    for ws in curriculum.handouts(model):
         line = f"{ws.code} {ws.title.ja}：" + LABELS["guide_copies_up_to"]["ja"].replace("{n}", str(group.copies_per_group(ws.copies)))
         assert normalise(line) in text, line
     for card in guide["activities"]:

@@ -39,11 +39,11 @@ def root_of(site: Path, lang: str) -> Path:
 
 
 def pack_of(site: Path, session, lang: str) -> Path:
-    return root_of(site, lang) / "guides" / session.id / downloads.print_pack_file(session.id)
+    return root_of(site, lang) / "guides" / session.id / pages.print_pack_file(session.id)
 
 
 def book_of(site: Path, lang: str) -> Path:
-    return root_of(site, lang) / downloads.BOOK_FILE
+    return root_of(site, lang) / pages.BOOK_FILE
 
 
 def text_of(pdf: Path) -> str:
@@ -96,7 +96,7 @@ def test_every_session_has_a_print_pack_with_run_sheet_and_handouts(site, lang):
         session_name = f"{label('session_title', lang, n=session.number)} {text_in(session.title, lang)}"
         assert normalise(f"{label('run_sheet', lang)}{label('colon', lang)}{session_name}") in text, pack
         assert normalise(label("print_pack", lang)) in text
-        sheets = downloads.handouts(CURRICULUM, session)
+        sheets = CURRICULUM.handouts(session)
         group = CURRICULUM.operating_cycle.group_size
         for ws in sheets:
             assert ws.code in text, (pack.name, ws.code)
@@ -111,12 +111,12 @@ def test_every_session_has_a_print_pack_with_run_sheet_and_handouts(site, lang):
 
 
 def test_handouts_are_the_guides_table(site):
-    """The pack holds the sheets the guide's handouts table lists, in its order (one selection, downloads.handouts)."""
+    """The pack holds the sheets the guide's handouts table lists, in its order (one selection, Curriculum.handouts)."""
     for session in GUIDED:
         guide = page_file(site, f"guides/{session.id}/").read_text(encoding="utf-8")
         table = guide.split('class="hb-handouts"', 1)[1].split("</table>", 1)[0]
         listed = re.findall(r"(WS-\d\d) ", table)
-        assert listed == [ws.code for ws in downloads.handouts(CURRICULUM, session)], session.id
+        assert listed == [ws.code for ws in CURRICULUM.handouts(session)], session.id
 
 
 def test_sheets_for_the_organisers_are_not_handed_out():
@@ -133,7 +133,7 @@ def test_sheets_for_the_organisers_are_not_handed_out():
         for handed_out, expected in (("during", True), ("organisers", False)):
             changed = sheet.model_copy(update={"used_in": sheet.used_in.model_copy(update={"handed_out": handed_out})})
             curriculum.worksheets = [changed if w is sheet else w for w in CURRICULUM.worksheets]
-            assert (changed in downloads.handouts(curriculum, session)) is expected, (session.id, sheet.code, handed_out)
+            assert (changed in curriculum.handouts(session)) is expected, (session.id, sheet.code, handed_out)
         return
     pytest.fail("no session uses a worksheet")
 
@@ -185,14 +185,14 @@ def test_book_has_cover_contents_bookmarks_fonts_and_tags(site, lang):
 def test_links_to_packs_and_book(site, lang):
     root = root_of(site, lang)
     for session in GUIDED:
-        pack = downloads.print_pack_file(session.id)
+        pack = pages.print_pack_file(session.id)
         guide = page_file(root, f"guides/{session.id}/").read_text(encoding="utf-8")
         meta = guide.split('class="hb-session-meta"', 1)[1].split("</div>", 1)[0]
         assert f'href="{pack}"' in meta, session.id
         session_page = page_file(root, f"program/{session.id}/").read_text(encoding="utf-8")
         assert f'href="../../guides/{session.id}/{pack}"' in session_page, session.id
     for url in ("", "about/"):
-        target = pages.relative_url(url, "") + downloads.BOOK_FILE  # the book at the language root
+        target = pages.relative_url(url, "") + pages.BOOK_FILE  # the book at the language root
         assert f'href="{target}"' in page_file(root, url).read_text(encoding="utf-8"), url or "home"
 
 
@@ -216,14 +216,13 @@ def fake_site(folder: Path, image: bytes) -> Path:
 
 
 def compose(folder: Path, lang: str = "en") -> str:
-    from handbook.views.render import Renderer
+    from handbook.views.build import BuildContext, BuildSettings
 
-    renderer = Renderer(ROOT, CURRICULUM)
-    context = downloads.SheetContext(lang=lang, page_url="", public_url="", used_in="", sources_line="",
-                                     edition="2026-01-01", version="0", site_name="Handbook")
+    context = BuildContext(ROOT, CURRICULUM, BuildSettings(site_name="Handbook", public=None, edition="2026-01-01",
+                                                           stamp="0 (2026-01-01)"))
     nav = [{"Home": "index.md"}, {"Guides": [{"Planner": "guides/planner.md"}]}]
     book_pages = downloads.nav_pages(nav, True, folder, {})
-    return downloads.book_html(renderer, context, ":root { --md-primary-fg-color: #00796b; } a { color: var(--md-primary-fg-color); }",
+    return downloads.book_html(context, lang, "", ":root { --md-primary-fg-color: #00796b; } a { color: var(--md-primary-fg-color); }",
                                book_pages, folder)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "scripts" / "handbook"
 # The site layer: the only code that knows MkDocs, Material or the i18n plugin. A move to another generator
@@ -90,3 +92,60 @@ def test_settings_are_read_in_one_module():
             if reads:
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
     assert offenders == []
+
+
+def test_the_package_has_no_import_cycles():
+    """No module of the package imports itself back through others (imports inside functions count: a late import
+    only hides a cycle). A cycle means two modules are one; split out what both need."""
+    modules = {path.relative_to(PACKAGE).with_suffix("").as_posix().replace("/", "."): path for path in PACKAGE.rglob("*.py")}
+    modules = {name.removesuffix(".__init__"): path for name, path in modules.items()}
+
+    def target(name: str) -> str | None:
+        """The package's module `name` names (`views.pages.relative_url` → views.pages), if any."""
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph = {name: {t for imported in handbook_imports(path) if (t := target(imported)) and t != name}
+             for name, path in modules.items()}
+    cycles = set()
+    for start in graph:
+        stack = [(start, (start,))]
+        while stack:
+            name, path = stack.pop()
+            for following in graph[name]:
+                if following == start:
+                    cycles.add(" → ".join(sorted(path)))
+                elif following not in path and following > start:  # each cycle once, from its smallest module
+                    stack.append((following, path + (following,)))
+    assert cycles == set(), "modules that import each other"
+
+
+# What is derived from the curriculum for several outputs is made in one place; these patterns would make it again.
+DERIVED_ONCE = {
+    # the session code S3: Session.code
+    "session code": (r'f"S\{|"S" *[~+%]|\'S\' *[~+%]|\bS\{\{', {"content/models.py"}),
+    # previous and next session: Curriculum.previous_session / following_session
+    "previous/next session": (r"sessions\.index\(|sessions\[[^\]]*[-+] *1\]", {"content/assembled.py"}),
+    # copies per group: GroupSize.copies_per_group
+    "copies per group": (r"municipalit\w*\.value *\*|\* *[\w.]*municipalit\w*\.value", {"content/models.py"}),
+    # a printed document's running head and foot: BuildContext's SheetFrame (the foot's separator is set there), put
+    # on the PDF pages by _print_heads.html and into the Word file as it is
+    "running foot": (r"""label\(["']bar["']\)""", {"views/build.py"}),
+    "running head and foot on the PDF": (r"hb-running-(head|foot)", {"_print_heads.html", "worksheet_pdf.css"}),
+    "running head and foot in Word": (r"(header|footer)\.paragraphs\[0\]\.text *= *(?! |frame\.(head|foot)$)", set()),
+}
+
+
+@pytest.mark.parametrize("what", DERIVED_ONCE)
+def test_derived_values_are_made_in_one_place(what):
+    import re
+
+    pattern, allowed = DERIVED_ONCE[what]
+    offenders = []
+    for path in [*PACKAGE.rglob("*.py"), *(ROOT / "overrides" / "handbook").glob("*.html")]:
+        where = path.relative_to(PACKAGE if path.suffix == ".py" else path.parent).as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(pattern, line) and where not in allowed:
+                offenders.append(f"{where}:{number}: {line.strip()[:120]}")
+    assert offenders == [], f"{what} derived again"

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from ..views import pages
-from .curriculum import Curriculum
+from .assembled import Curriculum
 from .problems import Problem
 from .yamlsource import YamlDocument
 

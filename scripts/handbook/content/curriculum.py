@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
 from . import models
+from .assembled import Curriculum
+from .checks import run_checks
 from .problems import CurriculumError, Problem
 from .yamlsource import YamlDocument, load_yaml
 
@@ -46,71 +46,6 @@ def schema_name(folder: str | None, stem: str) -> str:
 def expected_schema_comment(folder: str | None, stem: str) -> str:
     prefix = "../" if folder else ""
     return f"# yaml-language-server: $schema={prefix}{SCHEMA_DIR}/{schema_name(folder, stem)}.schema.json"
-
-
-@dataclass
-class Curriculum:
-    root: Path
-    sources: models.SourcesFile
-    background: models.BackgroundFile
-    way_forward: models.WayForwardFile
-    program: models.ProgramFile
-    operating_cycle: models.OperatingCycleFile
-    growth_steps: models.GrowthStepsFile
-    accompaniment: models.AccompanimentFile
-    glossary: models.GlossaryFile
-    sessions: list[models.Session]
-    cases: list[models.InquiryCase | models.VisitsCase | models.BeforeAfterCase]
-    worksheets: list[models.Worksheet]
-    guides: list[models.SessionGuide]
-    accompaniment_guide: models.AccompanimentGuideFile
-    facilitation: models.FacilitationFile
-    roles: models.RolesFile
-
-    @cached_property
-    def sections(self) -> dict[str, models.Section]:
-        return {s.id: s for s in self.sources.sections}
-
-    @cached_property
-    def terms(self) -> dict[str, models.Term]:
-        return {t.id: t for t in self.glossary.terms}
-
-    def session(self, session_id: str) -> models.Session:
-        return _by_id(self.sessions, session_id, "session")
-
-    def case(self, case_id: str):
-        return _by_id(self.cases, case_id, "case")
-
-    def cases_related_to(self, session_id: str) -> list:
-        return [case for case in self.cases if session_id in case.related_sessions]
-
-    def guide(self, session_id: str) -> models.SessionGuide:
-        return _by_id(self.guides, session_id, "guide")
-
-    def growth_item(self, item_id: str):
-        for dimension in self.growth_steps.dimensions:
-            for item in dimension.items:
-                if item.id == item_id:
-                    return dimension, item
-        raise KeyError(f"no growth-step item {item_id!r}")
-
-    def worksheet(self, worksheet_id: str) -> models.Worksheet:
-        return _by_id(self.worksheets, worksheet_id, "worksheet")
-
-    def worksheets_for(self, session_id: str) -> list[models.Worksheet]:
-        return [w for w in self.worksheets if session_id in w.used_in.sessions]
-
-    @property
-    def accompaniment_worksheets(self) -> list[models.Worksheet]:
-        return [w for w in self.worksheets if w.used_in.accompaniment]
-
-
-def _by_id(items, wanted: str, kind: str):
-    for item in items:
-        if item.id == wanted:
-            return item
-    known = ", ".join(i.id for i in items)
-    raise KeyError(f"no {kind} with id {wanted!r} (known: {known})")
 
 
 @functools.cache
@@ -346,8 +281,6 @@ def load_curriculum(root: Path) -> Curriculum:
         facilitation=values["facilitation"],
         roles=values["roles"],
     )
-    from .checks import run_checks  # late import: checks use Curriculum
-
     problems = run_checks(curriculum, docs)
     if problems:
         raise CurriculumError(problems)

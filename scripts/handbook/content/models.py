@@ -307,6 +307,11 @@ class Session(Model):
     reading_note: ReadingNote | None = None
     notes: list[Note] = Field(default_factory=list)
 
+    @property
+    def code(self) -> str:
+        """The session's short code (S3), printed on paper and in its short address (/s3/): made here only."""
+        return f"S{self.number}"
+
 
 # --- operating-cycle.yml -------------------------------------------------------
 
@@ -899,7 +904,7 @@ class GlossaryFile(Model):
 
     @model_validator(mode="after")
     def _variants_apart(self):
-        from .search import fold
+        from .folding import fold
 
         seen: dict[str, int] = {}
         for number, group in enumerate(self.variants, start=1):

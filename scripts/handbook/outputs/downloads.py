@@ -20,23 +20,16 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..content import models
-from .edition import edition_epoch, format_stamp
-from ..views.render import Renderer, text_in
+from ..views import announce
+from ..views.build import BuildContext, PdfFile, QrFiles, SheetFrame, WordFile
+from ..views.render import text_in
+from .edition import edition_epoch
 from .reproducible import normalise_zip
 
 GENERATOR_VERSION = "9"  # bump when the PDF or Word layout code changes
 # IPAex (TrueType) first: it subsets about three times faster than the Noto CJK collection.
 PDF_FONT_FAMILIES = ("IPAexGothic", "Noto Sans CJK JP", "Noto Sans JP", "IPAGothic", "VL Gothic")
 WORD_EAST_ASIAN_FONT = "游ゴシック"  # present on Windows and macOS Word; other readers substitute
-
-
-def print_pack_file(session_id: str) -> str:
-    """The 印刷セット PDF written beside a session's guide page, next to its run sheet (published: never rename)."""
-    return f"print-pack-{session_id}.pdf"
-
-
-# The handbook as one book PDF, at the root of each language edition (published: never rename).
-BOOK_FILE = "handbook.pdf"
 
 
 class MissingFontError(RuntimeError):
@@ -56,24 +49,6 @@ def japanese_font() -> str:
         "`apt-get install fonts-ipaexfont-gothic fonts-noto-cjk`, "
         "or run `make system-deps`)"
     )
-
-
-@dataclass
-class SheetContext:
-    """What a worksheet's files say besides the sheet: where it is used and where it lives."""
-
-    lang: str
-    page_url: str  # within the language root, e.g. "worksheets/entry-sheet/"
-    public_url: str  # absolute (pages.public_address), printed in the footer; "" when none is set
-    used_in: str
-    sources_line: str
-    edition: str  # date of the edition (ISO), also the files' creation date
-    version: str  # the handbook's version (pyproject.toml), printed beside the date
-    site_name: str
-
-    @property
-    def stamp(self) -> str:
-        return format_stamp(self.version, self.edition)
 
 
 class Cache:
@@ -156,28 +131,6 @@ def new_worker_pool():
     return pool
 
 
-def sources_in_words(renderer: Renderer, source_ids, lang: str) -> str:
-    """The 出典 of a printout as a reader can look it up: 報告書「Ⅰ．地域づくり支援プログラム　３．実施方法」「…」,
-    each report section once, by its title in curriculum/sources.yml (never its id)."""
-    label = renderer.labels_in(lang)
-    sections = renderer.curriculum.sections
-    return label("report") + "".join(
-        label("report_section", title=text_in(sections[source].title, lang)) for source in dict.fromkeys(source_ids))
-
-
-def worksheet_sources(renderer: Renderer, ws: models.Worksheet, lang: str) -> str:
-    return sources_in_words(renderer, [b.source for b in ws.basis], lang)
-
-
-def pdf_html(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, css: str) -> str:
-    return renderer.render_document(
-        # The stylesheet is the project's own file, not YAML text: inserted as is.
-        "worksheet_print.html", lang=ctx.lang, page_url=ctx.page_url, ws=ws, css=Markup(css),
-        used_in=ctx.used_in, sources_line=worksheet_sources(renderer, ws, ctx.lang), edition=ctx.edition, stamp=ctx.stamp,
-        site_name=ctx.site_name, public_url=ctx.public_url,
-    )
-
-
 def pdf_bytes(html: str) -> bytes:
     from weasyprint import HTML  # imported late: only builds that write PDFs need it
 
@@ -186,15 +139,15 @@ def pdf_bytes(html: str) -> bytes:
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
-def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> bytes:
-    """An editable Word file: real tables, cells a person can type into, A4, same header/footer."""
+def docx_bytes(context: BuildContext, ws: models.Worksheet, frame: SheetFrame, lang: str) -> bytes:
+    """An editable Word file: real tables, cells a person can type into, A4, the same head and foot as its PDF."""
     from docx import Document
     from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    lang = ctx.lang
+    renderer, built = context.renderer, context.settings
     label = renderer.labels_in(lang)
 
     def t(text) -> str:
@@ -211,13 +164,8 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), WORD_EAST_ASIAN_FONT)
     set_document_language(document, word_language(lang))
 
-    section.header.paragraphs[0].text = (
-        f"{ws.code}{label('space')}{t(ws.title)}{label('space')}{label('slash')}{label('space')}"
-        f"{label('ws_used_in')}{label('colon')}{ctx.used_in}"
-    )
-    section.footer.paragraphs[0].text = (
-        (f"{ctx.public_url}{label('bar')}" if ctx.public_url else "") + f"{label('source')}{label('colon')}{worksheet_sources(renderer, ws, lang)}{label('bar')}{label('edition')} {ctx.stamp}"
-    )
+    section.header.paragraphs[0].text = frame.head
+    section.footer.paragraphs[0].text = frame.foot
     for paragraph in (section.header.paragraphs[0], section.footer.paragraphs[0]):
         for run in paragraph.runs:
             run.font.size = Pt(7.5)
@@ -325,22 +273,22 @@ def docx_bytes(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext) -> b
     properties = document.core_properties
     properties.title = f"{ws.code} {t(ws.title)}"
     properties.subject = t(ws.purpose)[:255]  # Word limits core properties to 255 characters
-    properties.author = ctx.site_name
+    properties.author = built.site_name
     properties.language = word_language(lang)
     # The template's "generated by python-docx" would otherwise stay in dc:description.
-    properties.comments = f"{ctx.site_name}{label('space')}{label('edition')} {ctx.stamp}"[:255]
+    properties.comments = f"{built.site_name}{label('space')}{label('edition')} {built.stamp}"[:255]
     properties.category = label("worksheets")
     properties.keywords = ws.code
-    stamp = datetime.fromtimestamp(edition_epoch(ctx.edition), tz=timezone.utc)
+    stamp = datetime.fromtimestamp(edition_epoch(built.edition), tz=timezone.utc)
     properties.created = properties.modified = stamp
-    properties.last_modified_by = ctx.site_name
+    properties.last_modified_by = built.site_name
     properties.revision = 1  # last_printed stays unset: the file has never been printed
 
     buffer = io.BytesIO()
     document.save(buffer)
     # python-docx stamps each part in the zip with the current time; rewrite it with the edition's.
-    data = replace_in_zip(buffer.getvalue(), {"docProps/app.xml": app_properties(ctx.site_name)})
-    return normalise_zip(data, edition_epoch(ctx.edition), first=("[Content_Types].xml",))
+    data = replace_in_zip(buffer.getvalue(), {"docProps/app.xml": app_properties(built.site_name)})
+    return normalise_zip(data, edition_epoch(built.edition), first=("[Content_Types].xml",))
 
 
 def word_language(lang: str) -> str:
@@ -424,57 +372,55 @@ def replace_in_zip(data: bytes, replacements: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def run_sheet_html(renderer: Renderer, session: models.Session, guide: models.SessionGuide, ctx: SheetContext, css: str) -> str:
-    """The 進行表 of one session, as the HTML document its PDF is made from."""
-    return renderer.render_document(
-        "run_sheet_print.html", lang=ctx.lang, page_url=ctx.page_url, session=session, guide=guide,
-        css=Markup(css), edition=ctx.edition, stamp=ctx.stamp, site_name=ctx.site_name, public_url=ctx.public_url,
-        sources_line=run_sheet_sources(renderer, session, ctx.lang),
-    )
+def worksheet_docx(context: BuildContext, file: WordFile, cache: Cache) -> bytes:
+    """The Word file of a worksheet, cached by everything it prints."""
+    built = context.settings
+    key = json.dumps([file.worksheet.model_dump(mode="json"), file.frame.__dict__, file.lang, built.site_name, built.edition,
+                      built.stamp, context.renderer.labels, context.curriculum.growth_steps.model_dump(mode="json")],
+                     ensure_ascii=False, sort_keys=True)
+    return cache.get_or_make([key], ".docx", lambda: docx_bytes(context, file.worksheet, file.frame, file.lang))
 
 
-def run_sheet_sources(renderer: Renderer, session: models.Session, lang: str) -> str:
-    return sources_in_words(renderer, [session.source, renderer.curriculum.operating_cycle.guidance.source], lang)
+class BuildFiles:
+    """The files one language build's pages asked for (views/build.py: PdfFile, WordFile, QrFiles). PDFs render in
+    worker processes while MkDocs goes on rendering pages; everything is written beside its page after the build.
+    Nothing is made when files are off (HANDBOOK_DOWNLOADS=0, the benchmark's baseline)."""
 
+    def __init__(self, context: BuildContext, cache_folder: Path, pool):
+        self.context = context
+        self.jobs = PdfJobs(Cache(cache_folder), pool)
+        self.pdfs: list[tuple[str, Path]] = []  # (site path, the PDF's place in the cache)
+        self.words: list[WordFile] = []
+        self.ready: list[tuple[str, bytes]] = []  # (site path, bytes): QR codes, made at once (cached by content)
 
-def handouts(curriculum, session: models.Session) -> list[models.Worksheet]:
-    """The worksheets a session's guide hands out, in its order: those used during the session, then those the
-    next session hands out before it (field practice, entry sheet). The guide's table and the print pack."""
-    during = [w for w in curriculum.worksheets_for(session.id) if w.used_in.handed_out == "during"]
-    position = curriculum.sessions.index(session)
-    following = curriculum.sessions[position + 1] if position + 1 < len(curriculum.sessions) else None
-    before = [w for w in curriculum.worksheets_for(following.id) if w.used_in.handed_out == "before"] if following else []
-    return during + before
+    def queue(self, requests) -> None:
+        if not self.context.settings.files:
+            return
+        for request in requests:
+            if isinstance(request, PdfFile):
+                self.pdfs.append((request.path, self.jobs.request(request.html())))
+            elif isinstance(request, WordFile):
+                self.words.append(request)
+            elif isinstance(request, QrFiles):
+                cache = self.jobs.cache
+                svg = cache.get_or_make(["qr-svg", request.url, request.alt], ".svg",
+                                        lambda: announce.qr_svg(request.url, request.alt).encode("utf-8"))
+                png = cache.get_or_make(["qr-png", request.url], ".png", lambda: announce.qr_png(request.url))
+                self.ready += [(f"{request.stem}.svg", svg), (f"{request.stem}.png", png)]
+            else:
+                raise TypeError(f"not a file request: {request!r}")
 
+    def write(self, site_dir: Path) -> None:
+        for path, data in self.ready:
+            write(site_dir / path, data)
+        for path, pdf in self.pdfs:
+            write(site_dir / path, self.jobs.result(pdf))
+        for file in self.words:
+            write(site_dir / file.path, worksheet_docx(self.context, file, self.jobs.cache))
 
-@dataclass
-class PackSheet:
-    """One worksheet in a print pack, with what its own PDF prints around it."""
-
-    ws: models.Worksheet
-    used_in: str
-    sources_line: str
-    public_url: str
-
-
-def pack_html(renderer: Renderer, session: models.Session, guide: models.SessionGuide, ctx: SheetContext, css: str,
-              sheets: list[PackSheet], prep_checklist: bool) -> str:
-    """The 印刷セット of one session (pack_print.html): cover, run sheet, the handed-out worksheets."""
-    cycle = renderer.curriculum.operating_cycle
-    group = cycle.group_size
-    return renderer.render_document(
-        "pack_print.html", lang=ctx.lang, page_url=ctx.page_url, session=session, guide=guide, sheets=sheets,
-        css=Markup(css), edition=ctx.edition, stamp=ctx.stamp, site_name=ctx.site_name, public_url=ctx.public_url,
-        prep_checklist=prep_checklist,
-        sources_line=run_sheet_sources(renderer, session, ctx.lang),
-        group_sources_line=sources_in_words(renderer, [group.municipalities.source, group.people_per_municipality.source], ctx.lang),
-    )
-
-
-def worksheet_docx(renderer: Renderer, ws: models.Worksheet, ctx: SheetContext, cache: Cache) -> bytes:
-    key = json.dumps([ws.model_dump(mode="json"), ctx.__dict__, renderer.labels, worksheet_sources(renderer, ws, ctx.lang),
-                      renderer.curriculum.growth_steps.model_dump(mode="json")], ensure_ascii=False, sort_keys=True)
-    return cache.get_or_make([key], ".docx", lambda: docx_bytes(renderer, ws, ctx))
+    def close(self) -> None:
+        self.jobs.close()
+        self.pdfs, self.words, self.ready = [], [], []
 
 
 def write(path: Path, data: bytes) -> Path:
@@ -608,11 +554,12 @@ def book_article(page: BookPage, by_url: dict[str, BookPage], public_url: str, w
     return article
 
 
-def book_html(renderer: Renderer, ctx: SheetContext, css: str, book_pages: list[BookPage], site_dir: Path) -> str:
-    """The whole handbook of one language as the HTML document of its book PDF (book_print.html)."""
+def book_html(context: BuildContext, lang: str, public_url: str, css: str, book_pages: list[BookPage], site_dir: Path) -> str:
+    """The whole handbook of one language as the HTML document of its book PDF (book_print.html); `public_url`: the
+    language edition's public address ("" when none is set)."""
     from lxml import html as lxml_html
 
-    label = renderer.labels_in(ctx.lang)
+    label = context.renderer.labels_in(lang)
     by_url = {p.url: p for p in book_pages}
     css = resolve_css_variables(css)
     rules = css_rules(css)
@@ -620,15 +567,16 @@ def book_html(renderer: Renderer, ctx: SheetContext, css: str, book_pages: list[
     for page in book_pages:
         if not page.file.exists():
             continue
-        article = book_article(page, by_url, ctx.public_url, label("book_web_only"), site_dir, rules)
+        article = book_article(page, by_url, public_url, label("book_web_only"), site_dir, rules)
         heading = next(article.iter("h1"), None)
         title = heading.text_content().strip() if heading is not None else page.url
         body = "".join(lxml_html.tostring(child, encoding="unicode") for child in article)
         # The built page's own markup (escaped when it was built), carried over as it is.
         chapters.append({"page": page, "title": title, "html": Markup(body)})
-    return renderer.render_document(
-        "book_print.html", lang=ctx.lang, page_url="", chapters=chapters, css=Markup(css), edition=ctx.edition,
-        stamp=ctx.stamp, site_name=ctx.site_name, public_url=ctx.public_url,
+    built = context.settings
+    return context.renderer.render_document(
+        "book_print.html", lang=lang, page_url="", chapters=chapters, css=Markup(css), edition=built.edition,
+        stamp=built.stamp, site_name=built.site_name, public_url=public_url,
     )
 
 

@@ -14,7 +14,7 @@ from markupsafe import escape
 
 from ..content import search
 
-from .macros import _curriculum as cached_curriculum
+from .loading import cached_curriculum
 from ..views.pages import (DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix, nested_language_build, output_path,
                     public_address, url_of)
 

@@ -239,11 +239,7 @@ class Diagrams:
     # --- 2. The operating cycle of one session, as an ordered flow --------------------------------
     def cycle(self, session=None) -> dict:
         cy = self.c.operating_cycle
-        sessions = self.c.sessions
-        following = None
-        if session is not None:
-            position = sessions.index(session)
-            following = sessions[position + 1] if position + 1 < len(sessions) else None
+        following = self.c.following_session(session) if session is not None else None
         n = len(cy.timepoints)
         gap = 18
         left = 20  # room for the loop back to the first timepoint

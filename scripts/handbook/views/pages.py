@@ -62,6 +62,15 @@ def run_sheet_file(session_id: str) -> str:
     return f"run-sheet-{session_id}.pdf"
 
 
+def print_pack_file(session_id: str) -> str:
+    """The 印刷セット PDF written beside a session's guide page, next to its run sheet (published: never rename)."""
+    return f"print-pack-{session_id}.pdf"
+
+
+# The handbook as one book PDF, at the root of each language edition (published: never rename).
+BOOK_FILE = "handbook.pdf"
+
+
 def url_of(src_path: str, directory_urls: bool = True) -> str:
     """URL of a docs/ source path, relative to the language root: a directory URL ('program/session-1/')
     on the web, a file URL ('program/session-1.html') in the closed-network edition, which is opened from
@@ -105,7 +114,7 @@ def short_addresses(curriculum, directory_urls: bool = True) -> dict[str, tuple[
     Computed from the YAML (session numbers, worksheet codes): code → (short URL, target URL)."""
     addresses = {}
     for session in curriculum.sessions:
-        code = f"S{session.number}"
+        code = session.code
         addresses[code] = (f"{code.lower()}/", url_of(stub_path("session", session.id), directory_urls))
     for worksheet in curriculum.worksheets:
         addresses[worksheet.code] = (f"{worksheet.code.lower()}/", url_of(stub_path("worksheet", worksheet.id), directory_urls))

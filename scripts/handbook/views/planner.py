@@ -225,9 +225,10 @@ def plan(curriculum: Curriculum, first: date, interval: tuple[int, int] = (1, 0)
                 continue  # the session days themselves are listed above
             timing = text_in(point.label, lang)
             if task.next_session:  # the loop closes: the next session's task, at this session's timing
-                if index + 1 == len(sessions):
+                following = curriculum.following_session(session)
+                if following is None:
                     continue
-                owner, planned_task = sessions[index + 1], tasks[task.next_session]
+                owner, planned_task = following, tasks[task.next_session]
                 timing = label("planner_timing_of_session", session=label("session_title", n=session.number), timing=timing)
             elif cycle.closed_by(task.id) and index > 0:
                 continue  # listed after the previous session, where the loop closed
