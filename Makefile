@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build offline test test-fast validate schema parity links urls check stubs build-deps system-deps bench clean
+.PHONY: serve build offline test test-fast validate schema parity links urls check build-deps system-deps bench clean
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,10 +56,6 @@ links: $(VENV)/.site-deps
 ## urls: every address in tests/published-urls.txt still exists in site/ (run make build first)
 urls: $(VENV)/.site-deps
 	$(PY) -m handbook urls
-
-## stubs: create the one-line page of a new session, case, worksheet or guide
-stubs: $(VENV)/.site-deps
-	$(PY) -m handbook stubs
 
 ## check: what must hold before publishing: build, then parity, published addresses and links
 check: build

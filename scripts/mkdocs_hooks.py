@@ -2,7 +2,7 @@
 
 from mkdocs.plugins import event_priority
 
-from handbook.site import site_hooks
+from handbook.site import entity_pages, site_hooks
 
 
 def on_startup(command, dirty):
@@ -22,8 +22,15 @@ def on_env(env, config, files):
     return env
 
 
+@event_priority(-50)  # before mkdocs-static-i18n (-100), which sorts the pages by language
 def on_files(files, config):
-    return site_hooks.drop_template_assets(files, config)
+    files = site_hooks.drop_template_assets(files, config)
+    return entity_pages.add(files, config)  # sessions, cases, worksheets, guides: made from their YAML files
+
+
+def on_nav(nav, config, files):
+    entity_pages.restore(files)
+    return nav
 
 
 @event_priority(50)  # before mkdocs-macros (0), which then leaves a page marked render_macros: false alone

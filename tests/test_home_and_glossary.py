@@ -56,9 +56,9 @@ def expected_home_targets() -> dict[str, str]:
     """What each reader group needs, as URLs within an edition: name → URL."""
     targets = {}
     for session in CURRICULUM.sessions:
-        targets[f"session page {session.id}"] = pages.url_of(pages.stub_path("session", session.id))
+        targets[f"session page {session.id}"] = pages.url_of(pages.entity_path("session", session.id))
     for guide in CURRICULUM.guides:
-        page = pages.url_of(pages.stub_path("guide", guide.id))
+        page = pages.url_of(pages.entity_path("guide", guide.id))
         targets[f"guide {guide.id}"] = page
         targets[f"run sheet {guide.id}"] = pages.folder_of(page) + pages.run_sheet_file(guide.id)
     for key in ("planner", "worksheets", "announce", "growth-steps", "self-check"):
@@ -111,7 +111,7 @@ def test_home_link_titles_come_from_the_yaml_in_the_edition_language(site, lang)
     texts = {resolve(lang, "", a.get("href")): a.text_content() for a in cards.xpath(".//a[@href]")}
     prefix = pages.language_prefix(lang)
     for session in CURRICULUM.sessions:
-        text = texts[prefix + pages.url_of(pages.stub_path("session", session.id))]
+        text = texts[prefix + pages.url_of(pages.entity_path("session", session.id))]
         assert text_in(session.title, lang) in text
     if lang == "en":
         leftover = JAPANESE.findall(cards.text_content())
@@ -126,7 +126,7 @@ def test_home_page_shows_the_site_navigation(site, lang):
     prefix = pages.language_prefix(lang)
     in_nav = {resolve(lang, "", a.get("href")) for a in sidebar[0].xpath(".//a[@href]")}
     for worksheet in CURRICULUM.worksheets:
-        assert prefix + pages.url_of(pages.stub_path("worksheet", worksheet.id)) in in_nav
+        assert prefix + pages.url_of(pages.entity_path("worksheet", worksheet.id)) in in_nav
     for name in ("index.md", "index.en.md"):
         front = (ROOT / "docs" / name).read_text(encoding="utf-8")
         assert "hide:" not in front.split("\n# ", 1)[0], f"docs/{name} hides part of the page"
@@ -139,7 +139,7 @@ def test_worksheet_index_lists_every_sheet_with_pdf_and_word(site, lang):
     linked = {resolve(lang, url, a.get("href")) for a in index.xpath("//article//a[@href]")}
     prefix = pages.language_prefix(lang)
     for worksheet in CURRICULUM.worksheets:
-        folder = prefix + pages.folder_of(pages.url_of(pages.stub_path("worksheet", worksheet.id)))
+        folder = prefix + pages.folder_of(pages.url_of(pages.entity_path("worksheet", worksheet.id)))
         for name in (f"{worksheet.id}.pdf", f"{worksheet.id}.docx"):
             assert folder + name in linked, f"{lang}: worksheet index lacks {name}"
             assert (site / folder / name).is_file()

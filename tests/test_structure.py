@@ -15,7 +15,7 @@ SITE_LAYER = {ROOT / "scripts" / "mkdocs_hooks.py", *(PACKAGE / "site").glob("*.
 # The layers of the package and what each may import (the package's top-level modules — settings, paths,
 # cli — are outside the layers). Data flows content → views → site/outputs; qa and bench look at all of it.
 LAYERS = {
-    "content": {"content", "views"},  # views: only the stub-page check (pages.stub_path), which is being retired
+    "content": {"content"},
     "views": {"content", "views"},
     "outputs": {"content", "views", "outputs", "qa"},  # qa: the offline zip checks its own links
     "site": {"content", "views", "outputs", "site"},

@@ -194,26 +194,6 @@ def cmd_bench(args) -> int:
     return 0
 
 
-def cmd_stubs(args) -> int:
-    """Create the one-line page of every session, case and worksheet that has none yet."""
-    from .views import pages
-    from .content.curriculum import COLLECTIONS
-
-    created = []
-    for folder, (kind, _) in COLLECTIONS.items():
-        for path in sorted((args.root / "curriculum" / folder).glob("*.yml")):
-            stub = args.root / "docs" / pages.stub_path(kind, path.stem)
-            if not stub.exists():
-                stub.parent.mkdir(parents=True, exist_ok=True)
-                stub.write_text(pages.stub_content(kind, path.stem), encoding="utf-8")
-                created.append(stub.relative_to(args.root).as_posix())
-    for name in created:
-        print(f"created {name} (add it to the nav in mkdocs.yml)")
-    if not created:
-        print("every entity has its page")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m handbook", description=__doc__)
     parser.add_argument("--root", type=Path, default=None, help="project root (default: found from the current folder)")
@@ -247,7 +227,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--quick", action="store_true", help="one run, no 10x build (for development)")
     p.set_defaults(func=cmd_bench)
-    commands.add_parser("stubs", help="create missing one-line pages for sessions, cases and worksheets").set_defaults(func=cmd_stubs)
     p = commands.add_parser("schema", help="export the JSON Schema into curriculum/schema/")
     p.add_argument("--check", action="store_true", help="only report whether the export is up to date")
     p.set_defaults(func=cmd_schema)

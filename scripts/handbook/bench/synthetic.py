@@ -3,19 +3,17 @@ worksheets are multiplied from the real files, still valid against the schema an
 
 Copies keep the real content (so pages weigh what real pages weigh); what must differ does: ids and
 file names, session numbers, worksheet codes, a title marker, and the sessions a copy points at (spread
-over the added sessions so every session page lists its own cases and worksheets). Each copied
-entity gets its one-line page and its nav entry in the copy's mkdocs.yml.
+over the added sessions so every session page lists its own cases and worksheets). Each copy gets its page
+and nav entry as any YAML file does (site/entity_pages.py).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from ..views import pages
 from ..content.curriculum import expected_schema_comment
 from ..paths import copy_project
 
@@ -56,35 +54,12 @@ def _shift_session(session_id: str, block: int) -> str:
     return f"session-{number + block * REAL_SESSIONS}"
 
 
-def _add_nav_entries(config: Path, kind: str, ids: list[str]) -> None:
-    """Insert `- <stub>` lines after the last nav entry of the same kind, with its indentation."""
-    prefix = pages.stub_path(kind, "").removesuffix(".md")
-    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-    pattern = re.compile(rf"^(\s*)- {re.escape(prefix)}[a-z0-9-]+\.md\s*$")
-    matches = [index for index, line in enumerate(lines) if pattern.match(line)]
-    if not matches:
-        raise ValueError(f"mkdocs.yml: no nav entry like '- {prefix}<id>.md' to add {kind} pages after")
-    last = matches[-1]
-    indent = pattern.match(lines[last]).group(1)
-    new = [f"{indent}- {pages.stub_path(kind, entity_id)}\n" for entity_id in ids]
-    lines[last + 1:last + 1] = new
-    config.write_text("".join(lines), encoding="utf-8")
-
-
-def _add_stubs(project: Path, kind: str, ids: list[str]) -> None:
-    for entity_id in ids:
-        stub = project / "docs" / pages.stub_path(kind, entity_id)
-        stub.write_text(pages.stub_content(kind, entity_id), encoding="utf-8")
-    _add_nav_entries(project / "mkdocs.yml", kind, ids)
-
-
-def _grow_sessions(curriculum: Path, total: int) -> list[str]:
+def _grow_sessions(curriculum: Path, total: int) -> None:
     """Sessions REAL_SESSIONS+1 … total, each a copy of the real session with the same position in
     the five-session program (so the copy of session 1 has no field practice either), and its guide."""
     real = sorted(_read(p)["number"] for p in (curriculum / "sessions").glob("*.yml"))
     if real != list(range(1, REAL_SESSIONS + 1)):
         raise ValueError(f"expected sessions 1…{REAL_SESSIONS} in curriculum/sessions/, found {real}")
-    added = []
     for number in range(REAL_SESSIONS + 1, total + 1):
         template = (number - 1) % REAL_SESSIONS + 1
         new_id = f"session-{number}"
@@ -95,14 +70,11 @@ def _grow_sessions(curriculum: Path, total: int) -> list[str]:
         guide = _read(curriculum / "guides" / f"session-{template}.yml")
         guide["id"] = new_id
         _write(curriculum / "guides" / f"{new_id}.yml", "guides", guide)
-        added.append(new_id)
-    return added
 
 
-def _grow_cases(curriculum: Path, total: int, sessions: int) -> list[str]:
+def _grow_cases(curriculum: Path, total: int, sessions: int) -> None:
     templates = sorted((curriculum / "cases").glob("*.yml"))
     blocks = sessions // REAL_SESSIONS
-    added = []
     for index in range(total - len(templates)):
         template = templates[index % len(templates)]
         new_id = f"{template.stem}-copy-{index + 1}"
@@ -112,18 +84,15 @@ def _grow_cases(curriculum: Path, total: int, sessions: int) -> list[str]:
         block = (index // len(templates) + 1) % blocks
         case["related_sessions"] = [_shift_session(s, block) for s in case.get("related_sessions", [])]
         _write(curriculum / "cases" / f"{new_id}.yml", "cases", case)
-        added.append(new_id)
-    return added
 
 
-def _grow_worksheets(curriculum: Path, total: int, sessions: int) -> list[str]:
+def _grow_worksheets(curriculum: Path, total: int, sessions: int) -> None:
     if total > WORKSHEET_CODES:
         raise ValueError(f"at most {WORKSHEET_CODES} worksheets: codes are WS-00 … WS-99")
     templates = sorted((curriculum / "worksheets").glob("*.yml"))
     used = {_read(path)["code"] for path in templates}
     free_codes = [code for code in (f"WS-{n:02d}" for n in range(WORKSHEET_CODES)) if code not in used]
     blocks = sessions // REAL_SESSIONS
-    added = []
     for index in range(total - len(templates)):
         template = templates[index % len(templates)]
         new_id = f"{template.stem}-copy-{index + 1}"
@@ -133,8 +102,6 @@ def _grow_worksheets(curriculum: Path, total: int, sessions: int) -> list[str]:
         block = (index // len(templates) + 1) % blocks
         sheet["used_in"]["sessions"] = [_shift_session(s, block) for s in sheet["used_in"].get("sessions", [])]
         _write(curriculum / "worksheets" / f"{new_id}.yml", "worksheets", sheet)
-        added.append(new_id)
-    return added
 
 
 def make_synthetic_project(root: Path, destination: Path, sessions: int = TEN_TIMES["sessions"],
@@ -144,11 +111,9 @@ def make_synthetic_project(root: Path, destination: Path, sessions: int = TEN_TI
         raise ValueError(f"sessions must be a multiple of {REAL_SESSIONS} (whole programs)")
     project = copy_project(root, destination)
     curriculum = project / "curriculum"
-    new_sessions = _grow_sessions(curriculum, sessions)
-    _add_stubs(project, "session", new_sessions)
-    _add_stubs(project, "guide", new_sessions)
-    _add_stubs(project, "case", _grow_cases(curriculum, cases, sessions))
-    _add_stubs(project, "worksheet", _grow_worksheets(curriculum, worksheets, sessions))
+    _grow_sessions(curriculum, sessions)
+    _grow_cases(curriculum, cases, sessions)
+    _grow_worksheets(curriculum, worksheets, sessions)
     return Counts(
         sessions=len(list((curriculum / "sessions").glob("*.yml"))),
         cases=len(list((curriculum / "cases").glob("*.yml"))),

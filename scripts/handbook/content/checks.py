@@ -7,7 +7,6 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 
-from ..views import pages
 from .assembled import Curriculum
 from .problems import Problem
 from .yamlsource import YamlDocument
@@ -228,37 +227,6 @@ def comparison_cells(curriculum, docs):
             problems.append(Problem(doc.file, doc.line_for(path), _dotted(path),
                                     f"cells {sorted(row.cells)} do not match the columns {columns}",
                                     "give one cell per column id"))
-    return problems
-
-
-@check
-def stub_pages(curriculum, docs):
-    """Every session and case has its one-line page under docs/, and no page is left without its entity."""
-    problems = []
-    docs_dir = curriculum.root / "docs"
-    config = curriculum.root / "mkdocs.yml"
-    nav_text = config.read_text(encoding="utf-8") if config.exists() else ""
-    for kind, folder, entities in (("session", "sessions", curriculum.sessions), ("case", "cases", curriculum.cases),
-                                   ("worksheet", "worksheets", curriculum.worksheets), ("guide", "guides", curriculum.guides)):
-        ids = {e.id for e in entities}
-        for entity in entities:
-            stub = docs_dir / pages.stub_path(kind, entity.id)
-            expected = pages.stub_content(kind, entity.id)
-            if not stub.exists() or stub.read_text(encoding="utf-8") != expected:
-                problems.append(Problem(f"curriculum/{folder}/{entity.id}.yml", 1, "id",
-                                        f"page docs/{pages.stub_path(kind, entity.id)} is missing or changed",
-                                        f"run `make stubs`, or create it containing exactly: {expected.strip()}"))
-            elif f"- {pages.stub_path(kind, entity.id)}" not in nav_text:
-                problems.append(Problem(f"curriculum/{folder}/{entity.id}.yml", 1, "id",
-                                        f"page docs/{pages.stub_path(kind, entity.id)} is not in the nav of mkdocs.yml",
-                                        f"add `- {pages.stub_path(kind, entity.id)}` to its section in mkdocs.yml"))
-        stub_dir = (docs_dir / pages.stub_path(kind, "x")).parent
-        for stub in sorted(stub_dir.glob("*.md")):
-            text = stub.read_text(encoding="utf-8")
-            if text.startswith(f"{{{{ {kind}_page(") and stub.stem.split(".")[0] not in ids:
-                problems.append(Problem(stub.relative_to(curriculum.root).as_posix(), 1, "",
-                                        f"page for {kind} {stub.stem!r}, but curriculum/{folder}/{stub.stem}.yml does not exist",
-                                        "delete the page or add the YAML file"))
     return problems
 
 

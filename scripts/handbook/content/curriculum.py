@@ -262,7 +262,14 @@ def load_curriculum(root: Path) -> Curriculum:
     if problems or any(v is None for v in values.values()):
         raise CurriculumError(problems)
 
+    # The curriculum's order, which every list and the navigation follow: sessions by number, cases in the
+    # report's order (the section each comes from), worksheets by code, guides as their sessions.
     collections["sessions"].sort(key=lambda s: s.number)
+    report_order = {section.id: index for index, section in enumerate(values["sources"].sections)}
+    collections["cases"].sort(key=lambda c: (report_order.get(c.source, len(report_order)), c.id))
+    collections["worksheets"].sort(key=lambda w: w.code)
+    session_order = {session.id: session.number for session in collections["sessions"]}
+    collections["guides"].sort(key=lambda g: (session_order.get(g.id, len(session_order) + 1), g.id))
     curriculum = Curriculum(
         root=root,
         sources=values["sources"],
@@ -275,7 +282,7 @@ def load_curriculum(root: Path) -> Curriculum:
         glossary=values["glossary"],
         sessions=collections["sessions"],
         cases=collections["cases"],
-        worksheets=sorted(collections["worksheets"], key=lambda w: w.code),
+        worksheets=collections["worksheets"],
         guides=collections["guides"],
         accompaniment_guide=values["accompaniment-guide"],
         facilitation=values["facilitation"],

@@ -67,3 +67,9 @@ def cached_curriculum(root: Path) -> Curriculum:
             temporary.replace(stored)
     _loaded["curriculum"], _loaded["curriculum_key"] = curriculum, key
     return curriculum
+
+
+def last_curriculum() -> Curriculum | None:
+    """The curriculum the last build loaded (None before any loaded): under `mkdocs serve`, a rebuild whose YAML
+    has problems keeps the pages it had, each showing the problems."""
+    return _loaded.get("curriculum")

@@ -276,7 +276,7 @@ class BuildContext:
         return self.label(lang)("colon").join(part for part in parts if part)
 
     def session_page(self, page: Page, session_id: str) -> PageOutput:
-        """The whole page of one session (stub: docs/program/<id>.md)."""
+        """The whole page of one session (program/<id>.md, made from its YAML file by site/entity_pages.py)."""
         session, lang = self.curriculum.session(session_id), page.lang
         label = self.label(lang)
         # Without print packs (make serve, HANDBOOK_PRINT_PACKS=0) no page links to one.
@@ -286,13 +286,13 @@ class BuildContext:
             label("slash").join(text_in(item, lang) for item in session.contents)))
 
     def case_page(self, page: Page, case_id: str) -> PageOutput:
-        """The whole page of one case story (stub: docs/cases/<id>.md)."""
+        """The whole page of one case story (cases/<id>.md)."""
         case = self.curriculum.case(case_id)
         return PageOutput(self.render(page, CASE_TEMPLATES[case.kind], case=case),
                           self.describe(page.lang, text_in(case.title, page.lang), text_in(case.summary, page.lang)))
 
     def guide_page(self, page: Page, session_id: str) -> PageOutput:
-        """講師・運営向けガイド of one session (stub: docs/guides/<id>.md), with its run sheet and print pack beside it."""
+        """講師・運営向けガイド of one session (guides/<id>.md), with its run sheet and print pack beside it."""
         session, guide, lang = self.curriculum.session(session_id), self.curriculum.guide(session_id), page.lang
         label = self.label(lang)
         run_sheet = pages.run_sheet_file(session.id)

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import ipaddress
 import posixpath
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .. import settings
 
-# Markdown stub (under docs/) for each entity kind; its URL follows MkDocs' directory URLs.
 # The editions: Japanese at the site root, each other language under its own folder.
 LANGUAGES = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"
 
-STUBS = {
+# The page of each session, case, worksheet and guide, as a path under docs/ (its URL follows MkDocs' directory
+# URLs). No file is there: the site makes each page from its YAML file. The same pattern in mkdocs.yml's nav
+# (`- program/{id}.md`) marks where that kind's pages go.
+ENTITY_PAGES = {
     "session": "program/{id}.md",
     "case": "cases/{id}.md",
     "worksheet": "worksheets/{id}.md",
@@ -49,12 +52,29 @@ PAGES = {
 }
 
 
-def stub_path(kind: str, entity_id: str) -> str:
-    return STUBS[kind].format(id=entity_id)
+def entity_path(kind: str, entity_id: str) -> str:
+    return ENTITY_PAGES[kind].format(id=entity_id)
 
 
-def stub_content(kind: str, entity_id: str) -> str:
-    return f'{{{{ {kind}_page("{entity_id}") }}}}\n'
+@dataclass(frozen=True)
+class EntityPage:
+    """The page made from one curriculum file: its kind (a key of ENTITY_PAGES), id and path under docs/."""
+
+    kind: str
+    id: str
+
+    @property
+    def path(self) -> str:
+        return entity_path(self.kind, self.id)
+
+
+def entity_pages(curriculum) -> list[EntityPage]:
+    """Every page made from a curriculum file, kind by kind, each kind in the curriculum's order: sessions by
+    number, cases in the report's order, worksheets by code, guides by their session's number."""
+    return [*(EntityPage("session", session.id) for session in curriculum.sessions),
+            *(EntityPage("case", case.id) for case in curriculum.cases),
+            *(EntityPage("worksheet", worksheet.id) for worksheet in curriculum.worksheets),
+            *(EntityPage("guide", guide.id) for guide in curriculum.guides)]
 
 
 def run_sheet_file(session_id: str) -> str:
@@ -115,9 +135,9 @@ def short_addresses(curriculum, directory_urls: bool = True) -> dict[str, tuple[
     addresses = {}
     for session in curriculum.sessions:
         code = session.code
-        addresses[code] = (f"{code.lower()}/", url_of(stub_path("session", session.id), directory_urls))
+        addresses[code] = (f"{code.lower()}/", url_of(entity_path("session", session.id), directory_urls))
     for worksheet in curriculum.worksheets:
-        addresses[worksheet.code] = (f"{worksheet.code.lower()}/", url_of(stub_path("worksheet", worksheet.id), directory_urls))
+        addresses[worksheet.code] = (f"{worksheet.code.lower()}/", url_of(entity_path("worksheet", worksheet.id), directory_urls))
     return addresses
 
 

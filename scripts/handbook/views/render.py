@@ -145,7 +145,7 @@ class Renderer:
             """URL of a page key of pages.PAGES, or of '<kind>:<id>' (session, case, worksheet, guide)."""
             if ":" in target:
                 kind, entity_id = target.split(":", 1)
-                return pages.url_of(pages.stub_path(kind, entity_id), self.directory_urls)
+                return pages.url_of(pages.entity_path(kind, entity_id), self.directory_urls)
             return pages.url_of(pages.PAGES[target], self.directory_urls)
 
         def link(target: str, anchor: str = "") -> str:
