@@ -14,6 +14,7 @@ import yaml
 
 from browser import CHROMIUM
 from conftest import ROOT
+from handbook.views.render import load_labels
 
 # A prefecture's own host: a path that is not site_url's, so nothing can come from mkdocs.yml by accident.
 PUBLIC = "https://www.pref.example.lg.jp/kenko/handbook/"
@@ -81,13 +82,16 @@ def test_announcement_text_is_copied_in_one_click(site_page):
     page = site_page
     page.goto(page.base_url + "guides/announce/")
     area = page.locator("#announce-session-2-ja")
-    assert "（公開アドレス未設定）/s2/" in area.input_value() and "課題の検討" in area.input_value()
-    assert "(public address not set) /en/s2/" in page.locator("#announce-session-2-en").input_value()
+    labels = load_labels()
+    title = yaml.safe_load((ROOT / "curriculum" / "sessions" / "session-2.yml").read_text(encoding="utf-8"))["title"]
+    assert labels["address_unset_in_text"]["ja"].format(path="/s2/") in area.input_value() and title["ja"] in area.input_value()
+    english = page.locator("#announce-session-2-en").input_value()
+    assert labels["address_unset_in_text"]["en"].format(path="/en/s2/") in english and title["en"] in english
     page.click("button[data-copy='announce-session-2-ja']")
     status = page.locator("button[data-copy='announce-session-2-ja'] + .hb-copy__status")
     status.wait_for()
     page.wait_for_function("el => el.textContent.length > 0", arg=status.element_handle())
-    assert status.inner_text() == "コピーしました"
+    assert status.inner_text() == labels["copied"]["ja"]
 
 
 # With a public address.

@@ -35,7 +35,10 @@ def test_guide_page_holds_questions_pitfalls_and_timetable(site, guide):
     session = load(ROOT / "curriculum" / "sessions" / f"{guide['id']}.yml")
     for item in session["contents"]:
         assert normalise(item["ja"]) in text
-    for marker in ("講師6名", "サポーター3名", "書記3名", "40分程度×6市町村", "約1か月前", "1週間以内"):
+    cycle = load(ROOT / "curriculum" / "operating-cycle.yml")
+    staffing = [row["role"]["ja"] + row["count"]["ja"] for row in cycle["staffing"]["totals"]]
+    timepoints = [point["label"]["ja"] for point in cycle["timepoints"]]
+    for marker in (*staffing, cycle["guidance"]["unit"]["ja"], *timepoints):
         assert normalise(marker) in text, marker
 
 
