@@ -1,4 +1,4 @@
-"""Reading built pages as plain text, the way a reader sees them."""
+"""Reading built pages as plain text, the way a reader sees them; the curriculum's order, worked out from the YAML."""
 
 from __future__ import annotations
 
@@ -55,3 +55,15 @@ def article_text(page: Path, skip_lang: str | None = None) -> str:
 
 def page_file(site: Path, url: str) -> Path:
     return site / url / "index.html" if url else site / "index.html"
+
+
+def curriculum_order(curriculum) -> dict[str, list[str]]:
+    """Each kind's ids in the order the README promises, worked out here from the model's fields."""
+    report = [section.id for section in curriculum.sources.sections]
+    numbers = {session.id: session.number for session in curriculum.sessions}
+    return {
+        "session": [s.id for s in sorted(curriculum.sessions, key=lambda s: s.number)],
+        "case": [c.id for c in sorted(curriculum.cases, key=lambda c: (report.index(c.source), c.id))],
+        "worksheet": [w.id for w in sorted(curriculum.worksheets, key=lambda w: w.code)],
+        "guide": [g.id for g in sorted(curriculum.guides, key=lambda g: numbers[g.id])],
+    }

@@ -7,7 +7,9 @@ the cases are then packed into a few broken projects (one case per file, so thei
 that go through the real `validate` and `mkdocs build` processes.
 
 What is legal text (HTML, <script>, Jinja, half-width kana, tabs and zero-width spaces inside text) is built
-once at the end of this file and read back from the HTML, the PDF, the Word file and a real browser.
+once at the end of this file and read back from the HTML, the PDF, the Word file and a real browser. The same
+build has a new YAML file of each kind (a session with its guide, a case, a worksheet) and one file removed:
+each page follows its file, in both languages and in the navigation.
 """
 
 from __future__ import annotations
@@ -290,15 +292,47 @@ def reuse_downloads(project: Path) -> None:
         shutil.copytree(cache, project / ".cache" / "downloads")
 
 
+# New and removed files: one YAML file each, copied from a real one with a new id (kind → (folder, template, id)).
+ADDED = {
+    "session": ("sessions", "session-5", "session-6"),
+    "guide": ("guides", "session-5", "session-6"),  # every session has its guide
+    "case": ("cases", "isolated-older-residents", "isolated-older-residents-added"),
+    "worksheet": ("worksheets", "entry-sheet", "entry-sheet-added"),
+}
+REMOVED = ("cases", "nagano-prefecture")
+
+
+def _add_entity_files(project: Path) -> None:
+    import yaml
+
+    from handbook.content.curriculum import expected_schema_comment
+
+    codes = [yaml.safe_load(path.read_text(encoding="utf-8"))["code"] for path in (ROOT / "curriculum" / "worksheets").glob("*.yml")]
+    for kind, (folder, template, new_id) in ADDED.items():
+        data = yaml.safe_load((ROOT / "curriculum" / folder / f"{template}.yml").read_text(encoding="utf-8"))
+        data["id"] = new_id
+        if "title" in data:
+            data["title"] = {lang: f"{text} (+)" if text else text for lang, text in data["title"].items()}
+        if kind == "session":
+            data["number"] = int(new_id.removeprefix("session-"))
+        if kind == "worksheet":
+            data["code"] = f"WS-{max(int(code.removeprefix('WS-')) for code in codes) + 1:02d}"
+            data["used_in"]["sessions"] = [ADDED["session"][2]]
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+        (project / "curriculum" / folder / f"{new_id}.yml").write_text(f"{expected_schema_comment(folder, new_id)}\n{text}", encoding="utf-8")
+    (project / "curriculum" / REMOVED[0] / f"{REMOVED[1]}.yml").unlink()
+
+
 @pytest.fixture(scope="module")
-def legal_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("legal") / "project")
+def edited_site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("edited") / "project")
     for legal in LEGAL.values():
         path = project / legal.file
         text = path.read_text(encoding="utf-8")
         assert legal.old in text, f"fixture out of date: {legal.old!r} not in {legal.file}"
         text = text.replace(legal.old, legal.new, 1).replace("\n", legal.newline)
         path.write_bytes(("\ufeff" if legal.bom else "").encode("utf-8") + text.encode("utf-8"))
+    _add_entity_files(project)
     reuse_downloads(project)
     site_dir = project.parent / "out"
     result = build_site(project, site_dir)
@@ -307,21 +341,21 @@ def legal_site(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("name", list(LEGAL))
-def test_legal_text_is_shown_literally(legal_site, name):
+def test_legal_text_is_shown_literally(edited_site, name):
     from helpers import article_text, normalise
 
     legal = LEGAL[name]
-    page = legal_site / legal.page / "index.html"
+    page = edited_site / legal.page / "index.html"
     assert normalise(legal.shown) in article_text(page), f"{legal.shown!r} not shown on {legal.page}"
 
 
-def test_tabs_and_invisible_characters_in_text_are_kept(legal_site):
-    html = (legal_site / "program" / "session-3" / "index.html").read_text(encoding="utf-8")
+def test_tabs_and_invisible_characters_in_text_are_kept(edited_site):
+    html = (edited_site / "program" / "session-3" / "index.html").read_text(encoding="utf-8")
     assert "課題の\t見\u200b極め🙂" in html
 
 
-def test_markup_and_templates_in_text_are_escaped_not_run(legal_site):
-    html = (legal_site / "program" / "session-1" / "index.html").read_text(encoding="utf-8")
+def test_markup_and_templates_in_text_are_escaped_not_run(edited_site):
+    html = (edited_site / "program" / "session-1" / "index.html").read_text(encoding="utf-8")
     assert SCRIPT not in html and "<img src=x" not in html and "<b>bold</b>" not in html
     assert "&lt;script&gt;document.title=" in html
     assert "zqxj" not in html, "a Jinja expression in YAML text was evaluated"
@@ -331,18 +365,18 @@ def test_markup_and_templates_in_text_are_escaped_not_run(legal_site):
     assert "<" not in description and "&lt;script&gt;" in description
 
 
-def test_half_width_kana_is_kept_as_written(legal_site):
-    html = (legal_site / "program" / "session-2" / "index.html").read_text(encoding="utf-8")
+def test_half_width_kana_is_kept_as_written(edited_site):
+    html = (edited_site / "program" / "session-2" / "index.html").read_text(encoding="utf-8")
     assert f"{HALF_WIDTH} 課題の検討" in html and "チイキヅクリ" not in html
 
 
-def test_worksheet_pdf_and_word_show_the_title_literally(legal_site):
+def test_worksheet_pdf_and_word_show_the_title_literally(edited_site):
     import subprocess
 
     from docx import Document
     from helpers import normalise
 
-    folder = legal_site / "worksheets" / "kizuki-sheet"
+    folder = edited_site / "worksheets" / "kizuki-sheet"
     pdf_text = subprocess.run(["pdftotext", "-raw", str(folder / "kizuki-sheet.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert normalise(WORKSHEET_TITLE) in normalise(pdf_text)
     document = Document(str(folder / "kizuki-sheet.docx"))
@@ -351,10 +385,10 @@ def test_worksheet_pdf_and_word_show_the_title_literally(legal_site):
     assert document.core_properties.title.endswith(WORKSHEET_TITLE)
 
 
-def test_script_in_yaml_text_does_not_run_in_a_browser(legal_site):
+def test_script_in_yaml_text_does_not_run_in_a_browser(edited_site):
     from browser import chromium, serve, settle
 
-    with serve(legal_site) as base_url, chromium() as context:
+    with serve(edited_site) as base_url, chromium() as context:
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -366,3 +400,91 @@ def test_script_in_yaml_text_does_not_run_in_a_browser(legal_site):
         assert page.locator("article").get_by_text(SCRIPT, exact=False).count() >= 1, "the script is shown as text"
         assert context.external_requests == []
         assert errors == []
+
+
+# --- new and removed files: the page and nav entry follow the YAML file ------------------------------------
+
+def _edited(site: Path):
+    from handbook.content.curriculum import load_curriculum
+
+    return load_curriculum(site.parent / "project")
+
+
+def _nav_sections(site: Path, lang: str) -> list[list[str]]:
+    """The primary navigation of the edition's home page: per top-level item, its page URLs (within the
+    edition) in order; the home page's own headings left out."""
+    import lxml.html
+
+    from handbook.views import pages
+
+    prefix = pages.language_prefix(lang)
+    home = lxml.html.fromstring((site / prefix / "index.html").read_bytes())
+    nav = home.xpath("//nav[contains(concat(' ', @class, ' '), ' md-nav--primary ')]")[0]
+    sections = []
+    for item in nav.xpath("./ul/li"):
+        urls = []
+        for href in item.xpath(".//a[contains(concat(' ', @class, ' '), ' md-nav__link ')]/@href"):
+            url = "" if href in (".", "./") else href.removeprefix("./")
+            if not url.startswith("#") and url not in urls:
+                urls.append(url)
+        sections.append(urls)
+    return sections
+
+
+def _nav_as_written() -> list[list[str]]:
+    """mkdocs.yml's nav, per top-level item: its docs/ paths, with the patterns (`- program/{id}.md`) as written."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and Python tags: not needed here
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["nav"]
+    return [entries if isinstance(entries, list) else [entries] for item in nav for entries in item.values()]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_navigation_lists_every_yaml_files_page_in_its_section_in_the_curriculums_order(edited_site, lang):
+    from handbook.views import pages
+    from helpers import curriculum_order
+
+    order = curriculum_order(_edited(edited_site))
+    kinds = {pattern: kind for kind, pattern in pages.ENTITY_PAGES.items()}
+    expected = [[url for entry in section
+                 for url in ([pages.url_of(pages.entity_path(kinds[entry], i)) for i in order[kinds[entry]]] if entry in kinds
+                             else [pages.url_of(entry)])]
+                for section in _nav_as_written()]
+    assert _nav_sections(edited_site, lang) == expected
+    listed = {url for section in expected for url in section}
+    for kind, (_, _, new_id) in ADDED.items():
+        assert pages.url_of(pages.entity_path(kind, new_id)) in listed
+    assert pages.url_of(pages.entity_path("case", REMOVED[1])) not in listed
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_new_yaml_file_is_a_page_in_both_languages(edited_site, lang):
+    from helpers import article_text, normalise
+
+    from handbook.views import pages
+    from handbook.views.render import text_in
+
+    curriculum = _edited(edited_site)
+    titles = {"session": curriculum.session(ADDED["session"][2]).title, "case": curriculum.case(ADDED["case"][2]).title,
+              "worksheet": curriculum.worksheet(ADDED["worksheet"][2]).title,
+              "guide": curriculum.session(ADDED["guide"][2]).title}  # a guide is headed by its session's title
+    for kind, (_, _, new_id) in ADDED.items():
+        page = edited_site / pages.language_prefix(lang) / pages.output_path(pages.url_of(pages.entity_path(kind, new_id)))
+        assert f'<html lang="{lang}"' in page.read_text(encoding="utf-8"), page
+        assert normalise(text_in(titles[kind], lang)) in article_text(page), f"{kind} {new_id}: title not on its {lang} page"
+    session = curriculum.session(ADDED["session"][2])
+    short, _ = pages.short_addresses(curriculum)[session.code]
+    assert (edited_site / pages.language_prefix(lang) / short / "index.html").is_file(), f"/{short} (short address) missing"
+
+
+def test_a_removed_yaml_file_takes_its_page_away(edited_site):
+    from handbook.views import pages
+
+    url = pages.url_of(pages.entity_path("case", REMOVED[1]))
+    for lang in ("ja", "en"):
+        assert not (edited_site / pages.language_prefix(lang) / url).exists(), f"{lang}: {url} still built"
+    assert f"/{url}<" not in (edited_site / "sitemap.xml").read_text(encoding="utf-8")

@@ -44,7 +44,7 @@ def add(files: Files, config) -> Files:
     root = Path(config.config_file_path).parent
     curriculum = loading.last_curriculum() if site_hooks.build_problems() else loading.cached_curriculum(root)
     pages = views_pages.entity_pages(curriculum) if curriculum is not None else []
-    _refuse_pages_under_docs(files, pages)
+    refuse_pages_under_docs(files, pages)
     _made.clear()
     for page in pages:
         file = File.generated(config, page.path, content=source(page))
@@ -65,7 +65,7 @@ def restore(files: Files) -> None:
             copy.generated_by = made.generated_by
 
 
-def _refuse_pages_under_docs(files: Files, pages: list) -> None:
+def refuse_pages_under_docs(files: Files, pages: list) -> None:
     """A file under docs/ at an entity page's address (a leftover one-line page, its English twin, or a
     prose page whose name an id takes) would replace the page made from the YAML."""
     for page in pages:
