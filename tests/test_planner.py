@@ -224,7 +224,7 @@ def run_plan(*args):
     return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
 
 
-def test_command_writes_a_calendar_that_parses():
+def test_command_writes_a_calendar_that_parses(curriculum):
     result = run_plan("--first", "2027-06-10", "--format", "ics")
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("\r\n") and "\n" not in result.stdout.replace("\r\n", "")
@@ -241,7 +241,7 @@ def test_command_writes_a_calendar_that_parses():
     assert "X-WR-CALNAME:地域づくり支援プログラムの日程" in lines
     assert any(line.startswith("DESCRIPTION:時期：約10日前（推定（低））") for line in lines)
     english = run_plan("--first", "2027-06-10", "--format", "ics", "--lang", "en").stdout.replace("\r\n ", "")
-    assert "SUMMARY:Session 1 Overview of community building (chiiki-zukuri) (day 1)" in english
+    assert f"SUMMARY:Session 1 {curriculum.sessions[0].title.en} (day 1)" in english
     assert "DESCRIPTION:Timing: About 10 days before (Inferred (low))" in english
 
 
