@@ -111,8 +111,8 @@ CASES = {
                                     "title", "a mapping expected, but YAML reads the text '解決策の検討'", "ja: …"),
     # unknown and missing keys
     "unknown-key": Case(S1, "number: 1\n", "number: 1\ncolour: red\n", "colour: red", "colour", "unknown key", "spelling"),
-    "misspelt-key-in-list-item": Case(GLOSSARY, "    definition:\n      ja: 市町村が地域支援事業の一つとして行う", "    definitio:\n      ja: 市町村が地域支援事業の一つとして行う",
-                                      "definitio:", "terms.3.definitio", "unknown key"),
+    "misspelt-key-in-list-item": Case(GLOSSARY, "    see_also: [hokensha-kino, chiiki-shien-jigyo,", "    see_als: [hokensha-kino, chiiki-shien-jigyo,",
+                                      "see_als:", "terms.3.see_als", "unknown key"),
     "missing-field": Case(S2, "number: 2\n", "", "id: session-2", "number", "required key number: is missing", "add this field"),
     "number-as-key": Case(PROGRAM, "format:", "2019: x\nformat:", "2019: x", "2019", "key '2019' is read as int, not text"),
     "missing-schema-pointer": Case(S5, "# yaml-language-server: $schema=../schema/session.schema.json\n", "", "# ", "", "first line must point editors at the schema", "make line 1"),
@@ -135,14 +135,14 @@ CASES = {
                               "text expected, but YAML reads the number 3", "write the session's id: session-3"),
     "misspelt-session": Case(VISIT_RECORD, "sessions: []", "sessions: [sesion-3]", "sesion-3", "used_in.sessions.0",
                              "unknown session 'sesion-3'", "did you mean session-3?", check=True),
-    "dangling-term": Case(GLOSSARY, "see_also: [chiiki-shien-jigyo, seibi-jigyo,", "see_also: [no-such-term, seibi-jigyo,", "no-such-term", "terms.3.see_also.0",
+    "dangling-term": Case(GLOSSARY, "see_also: [chiiki-shien-jigyo, seibi-jigyo,", "see_also: [no-such-term, seibi-jigyo,", "no-such-term", "terms.4.see_also.0",
                           "unknown term 'no-such-term'", check=True),
     "dangling-timepoint": Case(CYCLE, "    timepoint: ten-days-before", "    timepoint: two-days-before", "two-days-before", "tasks.1.timepoint",
                                "unknown timepoint 'two-days-before'", check=True),
     "dangling-rubric-aim": Case(G2, "  - issue-setting\n", "  - issue-settng\n", "issue-settng", "aims.0", "unknown growth-step item 'issue-settng'", check=True),
     # huge strings
     "huge-title": Case(S3, "  ja: 課題の見極め", f"  ja: {HUGE}", HUGE[:50], "title.ja", "text is 100000 characters long; the limit is 2000"),
-    "huge-alias": Case(GLOSSARY, "  - id: kyogitai\n", f"  - id: kyogitai\n    aliases: [{'x' * 300}]\n", "x" * 300, "terms.8.aliases.0", "text is 300 characters long; the limit is 100"),
+    "huge-alias": Case(GLOSSARY, "  - id: kyogitai\n", f"  - id: kyogitai\n    aliases: [{'x' * 300}]\n", "x" * 300, "terms.11.aliases.0", "text is 300 characters long; the limit is 100"),
     # invalid dates and times
     "no-such-date": Case(SOURCES, "    ja: 2019年度", "    ja: 2019-02-30", "2019-02-30", "report.fiscal_year.ja", "YAML reads 2019-02-30 as a date, but there is no such date",
                          'put it in quotes: "2019-02-30"'),

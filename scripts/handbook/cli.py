@@ -138,14 +138,12 @@ def cmd_plan(args) -> int:
     return 0
 
 
-def cmd_parity(args) -> int:
-    """Japanese ↔ English: missing translations, glossary terms, untranslated text, page outlines."""
+def _report_problems(name: str, check, args) -> int:
+    """Run a check over the project and print its problems (or a count per file); exit 1 when there are any."""
     from collections import Counter
 
-    from .qa import parity
-
     try:
-        problems = parity.check(args.root)
+        problems = check(args.root)
     except CurriculumError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -157,8 +155,22 @@ def cmd_parity(args) -> int:
     else:
         for problem in problems:
             print(problem, file=sys.stderr)
-    print(f"parity: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr if problems else sys.stdout)
+    print(f"{name}: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr if problems else sys.stdout)
     return 1 if problems else 0
+
+
+def cmd_parity(args) -> int:
+    """Japanese ↔ English: missing translations, untranslated text, page outlines."""
+    from .qa import parity
+
+    return _report_problems("parity", parity.check, args)
+
+
+def cmd_terms(args) -> int:
+    """One English rendering per concept: glossary terms and repeated Japanese texts (curriculum/, labels)."""
+    from .qa import parity
+
+    return _report_problems("terms", parity.check_renderings, args)
 
 
 def cmd_urls(args) -> int:
@@ -219,6 +231,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", action="store_true", help="count problems per file instead of listing them")
     p.add_argument("--only", nargs="*", help="only files whose path starts with one of these")
     p.set_defaults(func=cmd_parity)
+    p = commands.add_parser("terms", help="one English rendering per glossary term and per repeated Japanese text")
+    p.add_argument("--summary", action="store_true", help="count problems per file instead of listing them")
+    p.add_argument("--only", nargs="*", help="only files whose path starts with one of these")
+    p.set_defaults(func=cmd_terms)
     p = commands.add_parser("urls", help="check that every published address still exists in the built site")
     p.add_argument("--site-dir", default="site")
     p.add_argument("--write", action="store_true", help="add the build's new addresses to tests/published-urls.txt")

@@ -6,6 +6,7 @@ The JSON Schema in curriculum/schema/ is exported from these models
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
@@ -864,30 +865,64 @@ class ReportWording(Model):
 
 
 READING_PATTERN = r"^[\u3041-\u309f\u30a0-\u30ffー・／ A-Za-z0-9]+$"
+# Hepburn romanisation with macrons (chiiki-zukuri, bansōteki shien, kojin / chiiki shakai no dairinin).
+ROMAJI_PATTERN = r"^[a-zāēīōū]+(?:(?:[ -]| / )[a-zāēīōū]+)*$"
+KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
+MACRONS = re.compile(r"[āēīōūĀĒĪŌŪ]")
+
+
+class OtherSense(Model):
+    """A phrase holding a term's Japanese that does not mean the term (〜に気づき: the verb 'notice', not
+    the noun 気づき): the rendering check does not ask for the term's English there."""
+
+    phrase: Word
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
 class Term(Model):
     id: Slug
+    # term.en is plain English: the one rendering every English text uses (issue 13.8); no romaji in it.
     term: Text
+    romaji: Annotated[str, StringConstraints(pattern=ROMAJI_PATTERN, max_length=100)] | None = None
+    en_forms: list[Word] = Field(default_factory=list)
     reading: Annotated[str, StringConstraints(pattern=READING_PATTERN, max_length=100)]
     abbreviation: Word | None = None
     aliases: list[Word] = Field(default_factory=list)
-    # The handbook's own plain explanation (shown as 補足) ...
-    definition: Text | None = None
-    # ... and/or what the report itself says the term means, with its section (shown with 出典).
+    other_senses: list[OtherSense] = Field(default_factory=list)
+    # Every entry starts with the handbook's own plain explanation (shown as 補足) ...
+    definition: Text
+    # ... then, where the report itself speaks of the term, its wording and section (shown with 出典).
     report_wording: ReportWording | None = None
     see_also: list[Slug] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _explained(self):
-        if self.definition is None and self.report_wording is None:
-            raise ValueError("give a definition (the handbook's explanation) or report_wording (the report's own), or both")
+    def _renderings(self):
+        if MACRONS.search(self.term.en):
+            raise ValueError(f"term.en {self.term.en!r} holds romanised Japanese: give plain English in term.en and the romanisation in romaji")
+        if self.romaji and KATAKANA.search(self.term.ja):
+            raise ValueError(f"romaji is for native Japanese terms only; {self.term.ja} has a katakana loanword (leave romaji out)")
+        if self.en_forms and not any(_english_form_in(form, self.term.en) for form in self.en_forms):
+            raise ValueError(f"en_forms {self.en_forms} do not include term.en {self.term.en!r} (list its inflections: en_forms: [issue, issues])")
+        names = [self.term.ja, *self.aliases]
+        for sense in self.other_senses:
+            if not any(name in sense.phrase for name in names):
+                raise ValueError(f"other_senses: {sense.phrase!r} does not hold {self.term.ja} or an alias of it")
         return self
 
     @property
-    def explanation(self) -> Text:
-        """What a tooltip shows: the plain explanation if there is one, else the report's wording."""
-        return self.definition or self.report_wording.text
+    def accepted_english(self) -> list[str]:
+        """The English forms that render this term: en_forms, or term.en alone."""
+        return list(self.en_forms) or [self.term.en]
+
+
+def english_key(text: str) -> str:
+    """English as the rendering check compares it: case, hyphens and runs of spaces do not matter."""
+    return re.sub(r"[-\s]+", " ", text.casefold()).strip()
+
+
+def _english_form_in(form: str, english: str) -> bool:
+    """Is `form` in `english` as whole words (after english_key)?"""
+    return re.search(rf"(?<![\w/]){re.escape(english_key(form))}(?![\w/])", english_key(english)) is not None
 
 
 # Spellings of one word that the handbook mixes (か月/ヶ月/カ月): search finds any of them for any other.
@@ -928,6 +963,7 @@ PATTERN_HINTS = {
     ACTIVITY_PATTERN: "name the activity as content-1 (the session's first contents item), content-2 … or sharing",
     SLOT_ACTIVITY_PATTERN: "name the activity as content-1, content-2 …, sharing or coaching",
     READING_PATTERN: "write the reading in hiragana or katakana (ASCII letters and digits are allowed too)",
+    ROMAJI_PATTERN: "write Hepburn romanisation in lower case with macrons, e.g. bansōteki shien or chiiki-zukuri",
 }
 
 
@@ -1264,12 +1300,17 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "RolesFile.roles": ("役割カード / Role cards", "体制表の役割ごとのカード / One card per role in the staffing table."),
     # glossary.yml
     "ReportWording.text": ("報告書の言葉 / Report wording", "報告書による用語の説明（引用） / What the report says the term means (quoted)."),
-    "Term.term": ("用語 / Term", "用語（日英） / The term (Japanese and English)."),
+    "Term.term": ("用語 / Term", "用語（日英）。en はすべての英文で使う一つの訳語で、ローマ字を含めない（ローマ字は romaji へ） / The term (Japanese and English). en is the one English rendering every English text uses, with no romanised Japanese in it (that goes into romaji)."),
+    "Term.romaji": ("ローマ字 / Romanised Japanese", "和語・漢語の用語だけのヘボン式ローマ字（長音は ā ō など）。カタカナの外来語を含む用語には付けない。英語版の各ページで最初の用語リンクに一度だけ添える / Hepburn romanisation (macrons: ā, ō) for native Japanese terms only; none for a term with a katakana loanword. Shown once per English page, beside the first link to the term."),
+    "Term.en_forms": ("英語の許容形 / Accepted English forms", "英文がこの用語を訳したとみなす形（term.en の語形変化だけ、例 [issue, issues]）。省略すると term.en だけ。python -m handbook terms が確かめる / The forms in which English text renders this term (inflections of term.en only, e.g. [issue, issues]); term.en alone when left out. Checked by python -m handbook terms."),
     "Term.reading": ("読み / Reading", "ひらがな・カタカナの読み（並べ替えに使う、100字まで） / Reading in kana (used for sorting; up to 100 characters)."),
     "Term.abbreviation": ("略称 / Abbreviation", "略称（任意） / A short form (optional)."),
-    "Term.aliases": ("別名 / Aliases", "検索で同じ用語とみなす別の言い方 / Other names search treats as this term."),
-    "Term.definition": ("説明（補足） / Definition", "ハンドブックによるやさしい説明（補足として表示）。report_wording とどちらか必須 / The handbook's plain explanation (shown as 補足); this or report_wording is required."),
-    "Term.report_wording": ("報告書の説明 / Report wording", "報告書自身の説明と節（出典つきで表示） / The report's own wording and section (shown with 出典)."),
+    "Term.aliases": ("別名 / Aliases", "検索で同じ用語とみなす別の言い方。訳語の確認でもこの用語として数える / Other names search treats as this term; the rendering check counts them as this term too."),
+    "Term.other_senses": ("別の意味の表現 / Other senses", "用語の文字を含むが用語の意味ではない表現（例 〜に気づき は動詞）と、その理由。訳語の確認はここでは英訳を求めない / Phrases that hold the term's Japanese but do not mean the term (e.g. 〜に気づき, the verb), each with the reason; the rendering check asks for no English there."),
+    "OtherSense.phrase": ("表現 / Phrase", "用語（または別名）を含む日本語の表現 / The Japanese phrase, holding the term or an alias."),
+    "OtherSense.reason": ("理由 / Reason", "この表現が用語の意味ではない理由 / Why this phrase does not mean the term."),
+    "Term.definition": ("説明（補足） / Definition", "ハンドブックによるやさしい説明（補足として表示、必須）。用語集では最初に出す / The handbook's plain explanation (shown as 補足; required). The glossary shows it first."),
+    "Term.report_wording": ("報告書の説明 / Report wording", "報告書自身の説明と節（出典つきで表示、説明の後） / The report's own wording and section (shown with 出典, after the definition)."),
     "Term.see_also": ("関連用語 / See also", "関連する用語の id / Ids of related terms."),
     "GlossaryFile.terms": ("用語 / Terms", "用語集の用語 / The glossary's terms."),
     "GlossaryFile.variants": ("表記ゆれ / Spelling variants", ""),

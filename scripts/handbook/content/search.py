@@ -22,8 +22,8 @@ LATIN = re.compile("[a-z0-9]")
 
 
 def _term_names(term: Term) -> list[str]:
-    """Every name of a glossary term: Japanese, English, the English without its romaji and the romaji
-    ('accompanying support (bansōteki shien)' gives both halves), aliases, abbreviation."""
+    """Every name of a glossary term: Japanese, English, the English without a bracketed acronym and the
+    acronym ('Long-Term Care Insurance (LTCI)' gives both halves), the romaji, aliases, abbreviation."""
     names = [term.term.ja]
     english = term.term.en.strip()
     if english:
@@ -31,6 +31,8 @@ def _term_names(term: Term) -> list[str]:
         head, bracket, rest = english.partition(" (")
         if bracket and rest.endswith(")"):
             names += [head, rest[:-1]]
+    if term.romaji:
+        names.append(term.romaji)
     names += term.aliases
     if term.abbreviation:
         names.append(term.abbreviation)

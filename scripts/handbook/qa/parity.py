@@ -2,7 +2,9 @@
 
 Checks, each reported as `file:line: field: message (hint: ...)`:
 - every bilingual record in curriculum/ has English text;
-- where a glossary term appears in the Japanese text, the English text uses the glossary's English term;
+- one English rendering per concept (`python -m handbook terms`, below): a glossary term in the Japanese of a
+  record needs one of the term's accepted English forms in its English, and the same Japanese text has the same
+  English everywhere;
 - English text has no Japanese left, except inside parentheses (kanji after a romanised name: "Sakae Village (栄村)");
 - every Japanese prose page has an English page with the same headings, anchors, macro calls and links.
 """
@@ -10,62 +12,22 @@ Checks, each reported as `file:line: field: message (hint: ...)`:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.checks import walk
 from ..content.curriculum import COLLECTIONS, SINGLE_FILES, load_curriculum
+from ..content.models import english_key
 from ..content.problems import Problem
 from ..content.yamlsource import load_yaml
+from ..views.render import LABELS_FILE
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f々〆ヶ]")
 PARENTHESISED = re.compile(r"\([^()]*\)|（[^（）]*）")
 MACRO_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 HEADING = re.compile(r"^(#{1,6})\s+.*?(\{\s*#([\w-]+)\s*\})?\s*$", re.M)
 LINK = re.compile(r"\]\(([^)\s]+)")
-
-
-def _fold(text: str) -> str:
-    """Case and hyphenation do not matter: 'Community-Building' uses 'community building'."""
-    return re.sub(r"[-\s]+", " ", text.lower())
-
-
-def _term_pattern(form: str) -> re.Pattern:
-    """A glossary term in running English: any case, hyphen or space, and inflected word endings
-    ('consultative bodies', 'persons requiring support', 'prefectural')."""
-    words = [re.escape(word[: max(4, len(word) - 2)]) + r"\w*" if len(word) > 3 else re.escape(word)
-             for word in _fold(form).split(" ")]
-    return re.compile(r"\b" + r"[\s-]+".join(words), re.I)
-
-
-def english_forms(term) -> list[str]:
-    """How a glossary term may appear in English: its term without the romaji, or its abbreviation."""
-    forms = [term.term.en.split(" (")[0].strip()]
-    forms += re.findall(r"\(([A-Z][A-Z/]+)\)", term.term.en)  # an acronym given with it: (MHLW)
-    if term.abbreviation:
-        forms.append(term.abbreviation)
-    return [f for f in forms if f]
-
-
-def japanese_forms(term) -> list[str]:
-    return [f for f in [term.term.ja, *term.aliases, term.abbreviation or ""] if len(f) >= 2]
-
-
-def _terms_used(japanese: str, terms) -> list:
-    """Glossary terms in a Japanese text; a term inside a longer one (地域づくり in
-    地域づくり支援プログラム) is only counted where it also stands on its own."""
-    found = []
-    for term in terms:
-        for form in japanese_forms(term):
-            start = japanese.find(form)
-            while start >= 0:
-                found.append((start, start + len(form), term))
-                start = japanese.find(form, start + 1)
-    used = []
-    for start, end, term in found:
-        inside_longer = any(s <= start and end <= e and (e - s) > (end - start) and t is not term for s, e, t in found)
-        if not inside_longer and term not in used:
-            used.append(term)
-    return used
 
 
 def _yaml_files(root: Path) -> list[Path]:
@@ -76,8 +38,7 @@ def _yaml_files(root: Path) -> list[Path]:
 
 
 def check_curriculum(root: Path) -> list[Problem]:
-    curriculum = load_curriculum(root)
-    terms = [t for t in curriculum.glossary.terms if t.term.en]
+    load_curriculum(root)  # a curriculum with problems is reported as such, not as translation gaps
     problems: list[Problem] = []
     for path in _yaml_files(root):
         doc, _ = load_yaml(path, path.relative_to(root).as_posix())
@@ -97,14 +58,125 @@ def check_curriculum(root: Path) -> list[Problem]:
             if leftover:
                 problems.append(Problem(doc.file, line, f"{field}.en", f"Japanese left in the English text ({leftover.group(0)!r})",
                                         "translate it, or give the Japanese in parentheses after a romanised name"))
-            if where and where[0] == "terms":
-                continue  # the glossary itself defines the terms
-            for term in _terms_used(value["ja"], terms):
-                if not any(_term_pattern(form).search(english) for form in english_forms(term)):
-                        problems.append(Problem(doc.file, line, f"{field}.en",
-                                                f"the Japanese uses {term.term.ja} but the English lacks {english_forms(term)[0]!r}",
-                                                f"use the glossary's English term (glossary.yml: {term.id})"))
     return problems
+
+
+# --- One English rendering per concept (issue 13.8) -------------------------------------------------------------
+# Every bilingual record of curriculum/ and of the labels table is read against the glossary:
+# - each glossary term in the Japanese (its name, an alias or its abbreviation; the longest match wins, so 事前課題
+#   is not 課題) needs one of the term's accepted English forms (`en_forms`) in the English; a phrase listed under
+#   the term's `other_senses` (〜に気づき, the verb) is not the term;
+# - the same Japanese text (a whole record) has the same English everywhere. Japanese marks neither number nor
+#   capitals, so English that differs only in a plural -s or in case is the same rendering.
+
+GLOSSARY_FILE = "curriculum/glossary.yml"
+GLOSSARY_TERM_FIELD = re.compile(r"terms\.\d+\.term")
+
+
+@dataclass(frozen=True)
+class Record:
+    file: str
+    line: int
+    field: str
+    ja: str
+    en: str
+
+
+# The labels table is the package's (a copy of the project built by tests uses it too), shown from the repository root.
+PACKAGE_ROOT = Path(__file__).resolve().parents[3]
+
+
+def bilingual_records(root: Path) -> list[Record]:
+    """Every {ja, en} record with English, in curriculum/ (collections too) and in the labels table."""
+    records = []
+    for path, shown in [*((path, path.relative_to(root).as_posix()) for path in _yaml_files(root)),
+                        (LABELS_FILE, LABELS_FILE.resolve().relative_to(PACKAGE_ROOT).as_posix())]:
+        doc, _ = load_yaml(path, shown)
+        if doc is None:
+            continue
+        for where, value in walk(doc.data):
+            if isinstance(value, dict) and isinstance(value.get("ja"), str) and isinstance(value.get("en"), str) and value["en"].strip():
+                records.append(Record(doc.file, doc.line_for((*where, "en")), ".".join(str(p) for p in where), value["ja"], value["en"]))
+    return records
+
+
+class TermFinder:
+    """Glossary terms in Japanese text, longest match first; a term's `other_senses` phrases are no term."""
+
+    def __init__(self, terms):
+        self.surfaces: dict[str, object] = {}
+        for term in terms:
+            for form in [term.term.ja, *term.aliases, term.abbreviation or ""]:
+                if form:
+                    self.surfaces.setdefault(form, term)
+        for term in terms:
+            for sense in term.other_senses:
+                self.surfaces[sense.phrase] = None
+        self.pattern = re.compile("|".join(re.escape(s) for s in sorted(self.surfaces, key=len, reverse=True)))
+
+    def find(self, japanese: str) -> list[tuple[str, object]]:
+        """(surface as written, term) for each term in the text: once per term, in order of appearance."""
+        found, seen = [], set()
+        for match in self.pattern.finditer(japanese):
+            term = self.surfaces[match.group(0)]
+            if term is not None and term.id not in seen:
+                seen.add(term.id)
+                found.append((match.group(0), term))
+        return found
+
+
+def rendered(english: str, term) -> bool:
+    """Does the English hold one of the term's accepted forms, as whole words (case and hyphens aside)?"""
+    text = english_key(english)
+    return any(re.search(rf"(?<![\w/]){re.escape(english_key(form))}(?![\w/])", text) for form in term.accepted_english)
+
+
+def check_renderings(root: Path) -> list[Problem]:
+    curriculum = load_curriculum(root)
+    finder = TermFinder(curriculum.glossary.terms)
+    records = bilingual_records(root)
+    problems: list[Problem] = []
+    for record in records:
+        for surface, term in finder.find(record.ja):
+            if not rendered(record.en, term):
+                forms = " or ".join(f'"{form}"' for form in term.accepted_english)
+                problems.append(Problem(
+                    record.file, record.line, f"{record.field}.en",
+                    f'{surface} is rendered without "{term.accepted_english[0]}" (glossary: {term.id})',
+                    f"use {forms} in the English; a phrase that does not mean the term goes into its other_senses "
+                    f"in {GLOSSARY_FILE}, with the reason"))
+    problems += same_japanese_same_english(records)
+    return sorted(problems)
+
+
+def _same_rendering_key(english: str) -> str:
+    return re.sub(r"(?<=\w)s\b", "", english_key(english))
+
+
+def same_japanese_same_english(records: list[Record]) -> list[Problem]:
+    by_japanese: dict[str, list[Record]] = {}
+    for record in records:
+        by_japanese.setdefault(record.ja.strip(), []).append(record)
+    problems = []
+    for group in by_japanese.values():
+        renderings = Counter(_same_rendering_key(r.en) for r in group)
+        if len(renderings) < 2:
+            continue
+        # The glossary's own term decides; otherwise the rendering most places use (the first one on a tie).
+        model = next((r for r in group if r.file == GLOSSARY_FILE and GLOSSARY_TERM_FIELD.fullmatch(r.field)), None)
+        usual = _same_rendering_key(model.en) if model else renderings.most_common(1)[0][0]
+        model = model or next(r for r in group if _same_rendering_key(r.en) == usual)
+        for record in group:
+            if _same_rendering_key(record.en) != usual:
+                problems.append(Problem(
+                    record.file, record.line, f"{record.field}.en",
+                    f'the same Japanese is rendered "{_short(record.en)}" here but "{_short(model.en)}" at {model.file}:{model.line}',
+                    "the same Japanese text has the same English everywhere: use one of the two in both places"))
+    return problems
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def page_outline(text: str) -> dict:

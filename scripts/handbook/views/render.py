@@ -50,15 +50,20 @@ class Glossary:
     seen: set[str] = field(default_factory=set)  # one tooltip per term and page is enough
 
     @cached_property
-    def _pattern(self) -> tuple[re.Pattern | None, dict[str, Term]]:
-        surfaces: dict[str, Term] = {}
+    def _pattern(self) -> tuple[re.Pattern | None, dict[str, Term | None]]:
+        surfaces: dict[str, Term | None] = {}
         for term in self.terms:
-            forms = [term.term.ja, *term.aliases] if self.lang == "ja" else [term.term.en.split(" (")[0]]
+            # English: the term without a bracketed acronym ('Long-Term Care Insurance (LTCI)'), and its inflections.
+            forms = [term.term.ja, *term.aliases] if self.lang == "ja" else [term.term.en.split(" (")[0], *term.en_forms]
             if term.abbreviation:
                 forms.append(term.abbreviation)
             for form in forms:
                 if len(form) >= 2:
                     surfaces.setdefault(form, term)
+        if self.lang == "ja":
+            for term in self.terms:
+                for sense in term.other_senses:
+                    surfaces[sense.phrase] = None  # holds the term's letters but not its meaning (〜に気づき, the verb)
         if not surfaces:
             return None, {}
         alternatives = sorted(surfaces, key=len, reverse=True)
@@ -75,7 +80,7 @@ class Glossary:
         position = 0
         for match in pattern.finditer(text):
             term = surfaces[match.group(0)]
-            if term.id in self.seen:
+            if term is None or term.id in self.seen:
                 continue
             self.seen.add(term.id)
             if match.start() > position:
