@@ -65,7 +65,7 @@ def restore(files: Files) -> None:
             copy.generated_by = made.generated_by
 
 
-def refuse_pages_under_docs(files: Files, pages: list) -> None:
+def refuse_pages_under_docs(files: Files, pages: list[views_pages.EntityPage]) -> None:
     """A file under docs/ at an entity page's address (a leftover one-line page, its English twin, or a
     prose page whose name an id takes) would replace the page made from the YAML."""
     for page in pages:
@@ -77,7 +77,7 @@ def refuse_pages_under_docs(files: Files, pages: list) -> None:
                     f"{page.kind} needs only its YAML file — or, if it is a page of its own, give the YAML file another id)")
 
 
-def placed_in_nav(nav: list, pages: list) -> list:
+def placed_in_nav(nav: list, pages: list[views_pages.EntityPage]) -> list:
     """The nav as written in mkdocs.yml, with each kind's address pattern replaced by that kind's pages."""
     kinds = {pattern: kind for kind, pattern in views_pages.ENTITY_PAGES.items()}
     by_kind = {kind: [page.path for page in pages if page.kind == kind] for kind in views_pages.ENTITY_PAGES}
