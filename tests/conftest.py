@@ -28,13 +28,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def _edition_epoch() -> str:
+    """The real project's edition time (SOURCE_DATE_EPOCH if exported, else its last commit)."""
+    from handbook.outputs.reproducible import source_date_epoch
+
+    return str(source_date_epoch(ROOT))
+
+
 def run(args: list[str], cwd: Path, extra_env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
     # The default build is built as shipped: a public address exported in the shell must not leak in.
     env = {key: value for key, value in os.environ.items() if key != "HANDBOOK_PUBLIC_URL"}
     # Print packs and the book (minutes of WeasyPrint per build) are made by the shared `site` build only;
     # a project copy that a test breaks or moves needs them only when the test says so.
+    # Copies (outside git) would date their edition today; pinned to the real edition, their PDFs and Word files
+    # are the real ones, so all builds share the real download cache (keyed by content) and only what a test
+    # changed is generated again. A test that needs a cold cache passes HANDBOOK_DOWNLOAD_CACHE="".
     env = {**env, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "HANDBOOK_PRINT_PACKS": "0",
-           **(extra_env or {})}
+           "SOURCE_DATE_EPOCH": env.get("SOURCE_DATE_EPOCH") or _edition_epoch(),
+           "HANDBOOK_DOWNLOAD_CACHE": str(ROOT / ".cache" / "downloads"), **(extra_env or {})}
     return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, **kwargs)
 
 

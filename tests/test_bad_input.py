@@ -15,7 +15,6 @@ each page follows its file, in both languages and in the navigation.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -284,14 +283,6 @@ LEGAL = {
 }
 
 
-def reuse_downloads(project: Path) -> None:
-    """Give a project copy the real PDF/Word cache: files are keyed by a hash of their content, so only
-    what a test changed is generated again."""
-    cache = ROOT / ".cache" / "downloads"
-    if cache.is_dir():
-        shutil.copytree(cache, project / ".cache" / "downloads")
-
-
 # New and removed files: one YAML file each, copied from a real one with a new id (kind → (folder, template, id)).
 ADDED = {
     "session": ("sessions", "session-5", "session-6"),
@@ -333,7 +324,6 @@ def edited_site(tmp_path_factory) -> Path:
         text = text.replace(legal.old, legal.new, 1).replace("\n", legal.newline)
         path.write_bytes(("\ufeff" if legal.bom else "").encode("utf-8") + text.encode("utf-8"))
     _add_entity_files(project)
-    reuse_downloads(project)
     site_dir = project.parent / "out"
     result = build_site(project, site_dir)
     assert result.returncode == 0, result.stderr[-3000:]

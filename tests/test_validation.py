@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run
-from test_bad_input import CASES, S1, S2, assert_reported, reuse_downloads
+from test_bad_input import CASES, S1, S2, assert_reported
 
 
 def test_all_problems_are_reported_together(project):
@@ -42,7 +42,6 @@ def test_schema_problems_from_several_files_are_reported_together(project):
 
 @pytest.mark.build
 def test_handbook_build_keeps_the_previous_site(project):
-    reuse_downloads(project)
     first = run(["-m", "handbook", "--root", str(project), "build"], cwd=project)
     assert first.returncode == 0, first.stderr[-3000:]
     index = project / "site" / "index.html"

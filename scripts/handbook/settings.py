@@ -15,6 +15,7 @@ PRINT_PACKS = "HANDBOOK_PRINT_PACKS"
 ROOT = "HANDBOOK_ROOT"
 OFFLINE = "HANDBOOK_OFFLINE"  # read by mkdocs.yml itself (!ENV): the offline plugin of the closed-network edition
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+DOWNLOAD_CACHE = "HANDBOOK_DOWNLOAD_CACHE"
 BENCH_CAPTURE = "HANDBOOK_BENCH_CAPTURE"  # set by the benchmark in its throw-away copy only (bench_plain.py)
 
 
@@ -26,6 +27,7 @@ class Settings:
     root: Path | None  # the project folder (tests point it at a copy), else found from the current folder
     source_date_epoch: int | None  # the edition's time (reproducible builds), else the last commit's
     bench_capture: Path | None  # where the benchmark's capture hook writes the expanded Markdown
+    download_cache: Path | None  # the PDF/Word cache folder (tests share the real one with project copies), else <root>/.cache/downloads
 
 
 def current() -> Settings:
@@ -38,4 +40,5 @@ def current() -> Settings:
         root=Path(env[ROOT]).resolve() if env.get(ROOT) else None,
         source_date_epoch=int(epoch) if epoch else None,
         bench_capture=Path(env[BENCH_CAPTURE]) if env.get(BENCH_CAPTURE) else None,
+        download_cache=Path(env[DOWNLOAD_CACHE]).resolve() if env.get(DOWNLOAD_CACHE, "").strip() else None,
     )

@@ -63,7 +63,8 @@ class Cache:
 
     def store(self, path: Path, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(path.suffix + ".tmp")
+        # One temporary name per process: builds sharing a cache (the tests' project copies) may store the same key.
+        temporary = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
         temporary.write_bytes(data)
         temporary.replace(path)
 

@@ -57,7 +57,7 @@ def define_env(env) -> None:
         return
     site_hooks.curriculum_loaded()
     context = views_build.BuildContext(root, curriculum, build_settings(env.conf, root, bool(curriculum.worksheets)))
-    files = downloads.BuildFiles(context, root / ".cache" / "downloads", shared_pool)
+    files = downloads.BuildFiles(context, settings.current().download_cache or root / ".cache" / "downloads", shared_pool)
     _current.append(SiteBuild(context, files))
     if pages.build_language(env.conf) == pages.LANGUAGES[0]:
         _books.clear()  # a new run: nothing left over from a failed one
