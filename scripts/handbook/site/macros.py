@@ -7,8 +7,10 @@ for: the page's description, and the PDFs, Word files and QR codes written besid
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from markupsafe import escape
@@ -33,10 +35,22 @@ _books: list = []
 
 @dataclass
 class SiteBuild:
-    """One language build: its context and the files its pages asked for."""
+    """One language build: its context and the files its pages asked for, made when its first page renders, since
+    mkdocs-static-i18n sets the language's site name only after define_env has run."""
 
-    context: views_build.BuildContext
-    files: downloads.BuildFiles
+    root: Path
+    curriculum: object
+    settings: views_build.BuildSettings
+    config: object
+
+    @cached_property
+    def context(self) -> views_build.BuildContext:
+        settings = dataclasses.replace(self.settings, site_name=self.config["site_name"])
+        return views_build.BuildContext(self.root, self.curriculum, settings)
+
+    @cached_property
+    def files(self) -> downloads.BuildFiles:
+        return downloads.BuildFiles(self.context, settings.current().download_cache or self.root / ".cache" / "downloads", shared_pool)
 
 
 _current: list[SiteBuild] = []  # the language build under way (empty: none, or curriculum/ has problems)
@@ -56,19 +70,18 @@ def define_env(env) -> None:
         site_hooks.curriculum_problems(env.conf, error.problems)
         return
     site_hooks.curriculum_loaded()
-    context = views_build.BuildContext(root, curriculum, build_settings(env.conf, root, bool(curriculum.worksheets)))
-    files = downloads.BuildFiles(context, settings.current().download_cache or root / ".cache" / "downloads", shared_pool)
-    _current.append(SiteBuild(context, files))
+    build = SiteBuild(root, curriculum, build_settings(env.conf, root, bool(curriculum.worksheets)), env.conf)
+    _current.append(build)
     if pages.build_language(env.conf) == pages.LANGUAGES[0]:
         _books.clear()  # a new run: nothing left over from a failed one
 
     def page_function(name: str):
         def call(*args):
-            output = getattr(context, name)(views_build.Page(pages.build_language(env.conf), env.page.url), *args)
+            output = getattr(build.context, name)(views_build.Page(pages.build_language(env.conf), env.page.url), *args)
             if output.description is not None:
                 # Escaped here: the theme prints page.meta.description into an attribute as it is.
                 env.page.meta["description"] = escape(output.description)
-            files.queue(output.files)
+            build.files.queue(output.files)
             return output.markdown
 
         call.__doc__ = getattr(views_build.BuildContext, name).__doc__
@@ -96,7 +109,8 @@ def build_settings(config, root: Path, worksheets: bool) -> views_build.BuildSet
         log.info(pages.PUBLIC_ADDRESS_UNSET)  # once per build (an INFO line: --strict stays clean)
     current = settings.current()
     date = edition.edition_date(root)
-    # print_packs "0": no print packs and no book (the benchmark measures what they add to a cold build)
+    # print_packs "0": no print packs and no book (the benchmark measures what they add to a cold build).
+    # site_name: this language's is set by SiteBuild.context once pages render.
     return views_build.BuildSettings(
         site_name=config["site_name"], public=public, edition=date, stamp=edition.format_stamp(edition.version(root), date),
         files=current.downloads, print_packs=current.print_packs, directory_urls=config["use_directory_urls"])
