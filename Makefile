@@ -79,7 +79,7 @@ test: system-deps $(VENV)/.test-deps node_modules/.installed
 
 ## test-fast: the unit layer only (no site build, no browser): validation, renderers, planner, schema; well under a minute
 test-fast: $(VENV)/.test-deps
-	@$(PY) -m pytest -m "not build and not browser" -q; status=$$?; \
+	@$(PY) -m pytest -m "not build and not browser and not slow" -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test-fast: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 

@@ -4,7 +4,9 @@ with all of it (plans, accepted and refused inputs, CSV and calendar text)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import os
 import subprocess
 import sys
@@ -15,6 +17,7 @@ import pytest
 
 from browser import CHROMIUM, DESKTOP, PHONE, chromium, serve
 from conftest import ROOT, copy_project
+from handbook import cli
 from handbook.views import planner
 from handbook.content.curriculum import load_curriculum
 from handbook.views.render import load_labels
@@ -153,9 +156,11 @@ def test_a_loop_that_closes_on_no_task_is_reported_at_its_line(tmp_path, written
     text = cycle.read_text(encoding="utf-8")
     line = text[:text.index("next_session: request-pre-assignment")].count("\n") + 1
     cycle.write_text(text.replace("next_session: request-pre-assignment", f"next_session: {written}"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "handbook", "--root", str(root), "validate"], capture_output=True, text=True)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"curriculum/operating-cycle.yml:{line}: tasks.9.next_session: {message}" in result.stderr
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = cli.main(["--root", str(root), "validate"])
+    assert code == 1
+    assert f"curriculum/operating-cycle.yml:{line}: tasks.9.next_session: {message}" in err.getvalue()
 
 
 # --- reading dates ------------------------------------------------------------------------------------
@@ -219,9 +224,19 @@ def test_refusal_messages_in_the_pages_language():
 
 
 def run_plan(*args):
-    """Run the command; output is decoded by hand so CRLF line ends (ICS, CSV) stay as written."""
-    result = subprocess.run([sys.executable, "-m", "handbook", "--root", str(ROOT), "plan", *args], capture_output=True)
-    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
+    """Run the command in-process through the CLI's own entry point; output is kept as written (CRLF line
+    ends of ICS and CSV). One test below runs it as a real process."""
+    out, err = io.StringIO(newline=""), io.StringIO(newline="")
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--root", str(ROOT), "plan", *args])
+    return subprocess.CompletedProcess(["plan", *args], code, out.getvalue(), err.getvalue())
+
+
+def test_the_command_runs_as_a_process():
+    result = subprocess.run([sys.executable, "-m", "handbook", "--root", str(ROOT), "plan", "--first", "2027-06-10", "--format", "csv"],
+                            capture_output=True)
+    assert result.returncode == 0 and result.stderr == b""
+    assert result.stdout.decode() == run_plan("--first", "2027-06-10", "--format", "csv").stdout
 
 
 def test_command_writes_a_calendar_that_parses(curriculum):
@@ -237,12 +252,16 @@ def test_command_writes_a_calendar_that_parses(curriculum):
     assert len(uids) == len(set(uids)) == events
     starts = [line.split(":", 1)[1] for line in lines if line.startswith("DTSTART;VALUE=DATE:")]
     assert all(date(int(s[:4]), int(s[4:6]), int(s[6:])).weekday() < 5 for s in starts)
-    assert "20270610" in starts and "SUMMARY:第1回 地域づくり総論（1日目）" in lines
-    assert "X-WR-CALNAME:地域づくり支援プログラムの日程" in lines
-    assert any(line.startswith("DESCRIPTION:時期：約10日前（推定（低））") for line in lines)
+    labels = load_labels()
+    ten_days = next(point.label for point in curriculum.operating_cycle.timepoints if point.id == "ten-days-before")
     english = run_plan("--first", "2027-06-10", "--format", "ics", "--lang", "en").stdout.replace("\r\n ", "")
-    assert f"SUMMARY:Session 1 {curriculum.sessions[0].title.en} (day 1)" in english
-    assert "DESCRIPTION:Timing: About 10 days before (Inferred (low))" in english
+    for lang, text in (("ja", "\r\n".join(lines)), ("en", english)):
+        title = labels["session_title"][lang].format(n=1) + " " + curriculum.sessions[0].title.model_dump()[lang]
+        assert f"SUMMARY:{title}{labels['planner_day_suffix'][lang].format(n=1)}" in text, lang
+        assert f"X-WR-CALNAME:{labels['planner_calendar_name'][lang]}" in text, lang
+        description = labels["planner_ics_description"][lang].split("{timing}")[0] + ten_days.model_dump()[lang]
+        assert f"DESCRIPTION:{description}" in text, lang
+    assert "20270610" in starts
 
 
 CSV_COLUMNS = ("date", "session", "kind", "task_id", "title", "timing", "placement")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from handbook.views import pages
 from handbook.content.curriculum import load_curriculum
 from handbook.bench.synthetic import TEN_TIMES, make_synthetic_project
@@ -9,6 +11,7 @@ from handbook.bench.synthetic import TEN_TIMES, make_synthetic_project
 from conftest import ROOT
 
 
+@pytest.mark.slow  # validates 250 files: a minute, so make test-fast leaves it to make test
 def test_ten_times_curriculum_validates_with_the_promised_counts(tmp_path):
     counts = make_synthetic_project(ROOT, tmp_path / "synthetic")
     curriculum = load_curriculum(tmp_path / "synthetic")  # schema and every cross-file check; raises on any problem

@@ -10,6 +10,8 @@ bad bytes, refused characters, syntax, unknown tags, dates that do not exist.
 from __future__ import annotations
 
 import bisect
+import copy
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -126,8 +128,23 @@ def _line_of(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
 
 
+# Parsed files by content: a `mkdocs serve` rebuild, or a test that breaks one file of a project copy, parses
+# only the files that changed (this composer is pure Python: most of a load's time).
+_PARSED: dict[tuple[str, str], tuple[YamlDocument | None, list[Problem]]] = {}
+_PARSED_LIMIT = 256
+
+
 def load_yaml(abs_path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Problem]]:
     raw = abs_path.read_bytes()
+    key = (hashlib.sha256(raw).hexdigest(), shown_as)
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.pop(next(iter(_PARSED)))  # the oldest
+        _PARSED[key] = _parse(raw, shown_as)
+    return copy.deepcopy(_PARSED[key])  # callers may change what they get
+
+
+def _parse(raw: bytes, shown_as: str) -> tuple[YamlDocument | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
