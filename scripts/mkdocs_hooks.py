@@ -65,3 +65,4 @@ def on_post_build(config):
     site_hooks.split_search_index(config)
     site_hooks.mirror_redirects(config)
     site_hooks.dated_sitemap(config)
+    site_hooks.missing_translations(config)

@@ -36,8 +36,12 @@ def cmd_validate(args) -> int:
     if stale:
         print(f"curriculum/schema/: out of date ({', '.join(stale)}) (hint: run `make schema`)", file=sys.stderr)
         return 1
+    for warning in curriculum.warnings:  # allowed, but listed for the translators (as every build lists them)
+        print(warning, file=sys.stderr)
+    count = len(curriculum.warnings)
+    untranslated = f", {count} text{'s' if count != 1 else ''} without English (listed above)" if count else ""
     print(f"curriculum: OK ({len(curriculum.sessions)} sessions, {len(curriculum.cases)} cases, "
-          f"{len(curriculum.glossary.terms)} glossary terms, {len(curriculum.sources.sections)} report sections)")
+          f"{len(curriculum.glossary.terms)} glossary terms, {len(curriculum.sources.sections)} report sections{untranslated})")
     return 0
 
 

@@ -4,11 +4,12 @@ cross-file checks (checks.py) read it, so it lives apart from the loader that ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from . import models
+from .problems import Problem
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Curriculum:
     accompaniment_guide: models.AccompanimentGuideFile
     facilitation: models.FacilitationFile
     roles: models.RolesFile
+    # Texts without English (checks.missing_english): allowed, listed as warnings by every build and by validate.
+    warnings: list[Problem] = field(default_factory=list)
 
     @cached_property
     def sections(self) -> dict[str, models.Section]:

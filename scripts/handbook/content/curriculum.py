@@ -11,7 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import models
 from .assembled import Curriculum
-from .checks import run_checks
+from .checks import missing_english, run_checks
 from .problems import CurriculumError, Problem
 from .yamlsource import YamlDocument, load_yaml
 
@@ -79,6 +79,8 @@ _HINTS = {
     "union_tag_not_found": "add `kind:`",
     "too_short": "add at least one item",
     "too_long": "remove the extra items",
+    "source_choice": "keep one: a report section (source: I-3) or your own material "
+                     "(source: {local: {organisation: {ja: …, en: …}, year: 2026}})",
 }
 _EXPECTED = {"string_type": "text", "int_type": "a whole number", "bool_type": "true or false", "list_type": "a list",
              "dict_type": "a mapping", "model_type": "a mapping", "model_attributes_type": "a mapping"}
@@ -123,6 +125,8 @@ def _message_and_hint(item: dict, doc: YamlDocument, loc: tuple) -> tuple[str, s
     if kind == "missing":
         if japanese:
             return "the Japanese text (ja:) is missing", "every text needs ja:; en: may stay empty until translated"
+        if loc[-1] == "source":
+            hint = "name the report section (source: I-3), or your own material (source: {local: {organisation: {ja: …, en: …}, year: 2026}})"
         return f"required key {loc[-1]}: is missing", hint
     if kind == "string_too_short":
         if japanese:
@@ -179,6 +183,8 @@ def _shown_path(data: object, loc: tuple) -> str:
             node = node[element]
         elif isinstance(node, list) and isinstance(element, int) and element < len(node):
             node = node[element]
+        elif not isinstance(node, (dict, list)):
+            break  # below a value written as text (source: I-3 read as {section: I-3}): the text is the field
         elif index != len(loc) - 1:
             continue  # a union tag, not a key of the file
         shown.append(str(element))
@@ -291,4 +297,5 @@ def load_curriculum(root: Path) -> Curriculum:
     problems = run_checks(curriculum, docs)
     if problems:
         raise CurriculumError(problems)
+    curriculum.warnings = missing_english(docs)
     return curriculum

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 # What a value may hold (the rules the loader enforces, with a line-exact message each):
@@ -71,6 +71,39 @@ class ReadingNote(Model):
 class Sourced(Model):
     source: SourceId
     reading_note: ReadingNote | None = None
+
+
+class LocalSource(Model):
+    """A lecturer's own material a case or worksheet comes from instead of the report: who made it and when.
+    Shown as 出典（地域の資料） / "Source (local material)", never as the report's 出典."""
+
+    organisation: Text
+    year: int = Field(ge=1900, le=2100)
+
+
+class Source(Model):
+    """Where a case or a worksheet's basis comes from: a report section or a local source, exactly one.
+    Written `source: I-3` (short for `source: {section: I-3}`) or `source: {local: {organisation: …, year: 2026}}`."""
+
+    section: SourceId | None = None
+    local: LocalSource | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        if self.section is not None and self.local is not None:
+            raise PydanticCustomError("source_choice", "names both a report section and a local source")
+        if self.section is None and self.local is None:
+            raise PydanticCustomError("source_choice", "names neither a report section nor a local source")
+        return self
+
+
+def _section_shorthand(value: object) -> object:
+    return {"section": value} if isinstance(value, str) else value
+
+
+# The source of what a lecturer may write from their own material (a case, a worksheet's basis): always a Source
+# in Python; in YAML a bare section id is short for {section: …}.
+SectionOrLocal = Annotated[Source, BeforeValidator(_section_shorthand, json_schema_input_type=Union[SourceId, Source])]
 
 
 class TextList(Sourced):
@@ -523,7 +556,7 @@ class CaseBase(Model):
     id: Slug
     title: Text
     part: Literal["I", "II"]
-    source: SourceId
+    source: SectionOrLocal  # a lecturer's own case names its local source, never a report section it does not come from
     summary: Text
     figure_title: Text | None = None  # the report's caption of the figure the case comes from
     lead: list[Text] = Field(min_length=1)
@@ -586,7 +619,7 @@ StepKind = Literal["initial", "question", "action", "thought", "issue", "action-
 
 class Basis(Model):
     text: Text
-    source: SourceId
+    source: SectionOrLocal  # a lecturer's own worksheet quotes its local source
 
 
 class UsedIn(Model):
@@ -1010,6 +1043,17 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "challenges": ("課題 / Challenges", "今後の課題 / Issues for the future."),
     "en": ("英語 / English", "英語の文。空なら英語版は日本語を表示（未翻訳） / English text. Empty: the English edition shows the Japanese (untranslated). Max 4000 characters."),
     "ja": ("日本語 / Japanese", "日本語の文（必須、2000字まで） / Japanese text (required, up to 2000 characters)."),
+    # Source, LocalSource (a lecturer's own case or worksheet)
+    "CaseBase.source": ("出典 / Source", "報告書の節 id（例 II-1）、または講師・地域の資料 {local: {organisation, year}}（「出典（地域の資料）」と表示し、報告書の出典にはしない） / "
+                                         "A report section id (e.g. II-1), or your own material {local: {organisation, year}} (shown as a local source, never as the report's)."),
+    "Basis.source": ("出典 / Source", "報告書の節 id（例 I-3）、または講師・地域の資料 {local: {organisation, year}}（このときの text はその資料の記述） / "
+                                      "A report section id (e.g. I-3), or your own material {local: {organisation, year}} (then text quotes that material)."),
+    "Source.section": ("報告書の節 / Report section", "報告書の節 id（source: I-3 と書くのと同じ）。local と両方は書かない / "
+                                                     "The report section id (the same as writing source: I-3); never together with local."),
+    "Source.local": ("地域の資料 / Local source", "講師・地域が用意した資料（団体と年）。section と両方は書かない / "
+                                                 "Material a lecturer or the area provides (organisation and year); never together with section."),
+    "LocalSource.organisation": ("団体 / Organisation", "資料を作った団体（例 ○○市、○○社会福祉協議会） / The organisation the material comes from (e.g. a city or its council of social welfare)."),
+    "LocalSource.year": ("年 / Year", "資料の年（西暦、例 2026） / The material's year (e.g. 2026)."),
     # Note, ReadingNote, TextList, Group
     "Note.kind": ("種類 / Kind", "例か補足か / An example or a supplement."),
     "Note.text": ("本文 / Text", "補足・例の本文 / The note's text."),

@@ -53,17 +53,33 @@ def curriculum_problems(config, problems) -> None:
     log.error(f"curriculum: {count} problem{'s' if count != 1 else ''} found; every page shows them until they are fixed")
 
 
-def _problem_log() -> logging.Logger:
+def _problem_log(name: str = "handbook.serve") -> logging.Logger:
     """MkDocs' own terminal handler, without the strict mode's counter: mkdocs.yml sets strict, and a counted
     error would abort the rebuild, so the browser would not reload to show the problems."""
     from mkdocs.utils import CountHandler
 
-    logger = logging.getLogger("handbook.serve")
+    logger = logging.getLogger(name)
     handlers = [h for h in logging.getLogger("mkdocs").handlers if not isinstance(h, CountHandler)]
     logger.handlers = handlers
     logger.propagate = not handlers
     logger.setLevel(logging.INFO)
     return logger
+
+
+def missing_translations(config) -> None:
+    """List every text without English (checks.missing_english), once per build, after the pages: the English pages
+    show them in Japanese, marked 未翻訳. Printed as WARNING lines through MkDocs' terminal handler but not counted by
+    --strict (_problem_log): a text may wait for its translator (models.Text), so this is a to-do list for
+    translators, never a reason to refuse the build."""
+    if nested_language_build(config) or build_problems():
+        return
+    warnings = cached_curriculum(Path(config.config_file_path).parent).warnings
+    log = _problem_log("handbook.translations")
+    for warning in warnings:
+        log.warning(str(warning))
+    if warnings:
+        log.warning(f"curriculum: {len(warnings)} text{'s' if len(warnings) != 1 else ''} without English, shown in Japanese "
+                    "and marked 未翻訳 on the English pages (hint: add en: to each)")
 
 
 def build_problems() -> list:

@@ -190,9 +190,15 @@ class BuildContext:
             label("report_section", title=text_in(sections[source].title, lang)) for source in dict.fromkeys(source_ids))
 
     def worksheet_sources(self, worksheet: models.Worksheet, lang: str) -> str:
-        """A worksheet's 出典 as its printed foot says it, label included (出典：報告書「…」)."""
+        """A worksheet's 出典 as its printed foot says it, label included (出典：報告書「…」); a lecturer's own material
+        under its own label (出典（地域の資料）：○○市　2026年), never as the report's."""
         label = self.label(lang)
-        return f"{label('source')}{label('colon')}{self.sources_in_words([basis.source for basis in worksheet.basis], lang)}"
+        sections = [basis.source.section for basis in worksheet.basis if basis.source.section]
+        phrases = [f"{label('source')}{label('colon')}{self.sources_in_words(sections, lang)}"] if sections else []
+        for local in dict.fromkeys(basis.source.local for basis in worksheet.basis if basis.source.local):
+            phrases.append(label("source_local") + label("colon")
+                           + label("source_local_ref", organisation=text_in(local.organisation, lang), year=local.year))
+        return label("bar").join(phrases)
 
     def run_sheet_sources(self, session: models.Session, lang: str) -> str:
         return self.sources_in_words([session.source, self.curriculum.operating_cycle.guidance.source], lang)

@@ -35,6 +35,38 @@ def load_labels() -> dict[str, dict[str, str]]:
     return labels
 
 
+# Around a Japanese text shown on a page of another language because it has no translation yet (`t` and `glossed`
+# in templates). YAML can never hold U+FFFE or U+FFFF (its reader refuses them), so every pair comes from here, and
+# mark_untranslated takes every one out again: as the marked text (_untranslated.html) in the page's content, plain
+# where markup cannot go (attributes, <title>, <option>, SVG, scripts).
+UNTRANSLATED_OPEN, UNTRANSLATED_CLOSE = "\ufffe", "\uffff"
+_UNTRANSLATED = re.compile(f"{UNTRANSLATED_OPEN}(.*?){UNTRANSLATED_CLOSE}", re.S)
+_UNTRANSLATED_MARKS = re.compile(f"[{UNTRANSLATED_OPEN}{UNTRANSLATED_CLOSE}]")
+_PLAIN_TEXT_ELEMENTS = re.compile(r"<(svg|title|option|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def flagged_text_in(text: Text | None, lang: str) -> str:
+    """text_in, with a Japanese fallback on another language's page flagged for mark_untranslated."""
+    shown = text_in(text, lang)
+    if lang == "en" and text is not None and not text.en:
+        return f"{UNTRANSLATED_OPEN}{shown}{UNTRANSLATED_CLOSE}"
+    return shown
+
+
+def mark_untranslated(html: str, mark) -> str:
+    """`html` with every flagged text (flagged_text_in) replaced by mark(text as Markup) where it is content, and
+    unflagged where it is inside a tag or an element that holds plain text only."""
+    if UNTRANSLATED_OPEN not in html:
+        return html
+
+    def plain(match: re.Match) -> str:
+        return _UNTRANSLATED_MARKS.sub("", match.group(0))
+
+    html = _TAG.sub(plain, _PLAIN_TEXT_ELEMENTS.sub(plain, html))
+    return _UNTRANSLATED.sub(lambda match: mark(Markup(match.group(1))), html)  # already escaped by the template
+
+
 @dataclass
 class Segment:
     text: str
@@ -165,11 +197,11 @@ class Renderer:
         return {
             "lang": lang,
             "c": self.curriculum,
-            "t": lambda text: text_in(text, lang),
+            "t": lambda text: flagged_text_in(text, lang),
             "label": self.labels_in(lang),
             "link": link,
             "download": download,
-            "glossed": lambda text: glossary.segments(text_in(text, lang)),
+            "glossed": lambda text: glossary.segments(flagged_text_in(text, lang)),
             "section": lambda source_id: self.curriculum.sections[source_id],
             # The glossary in this edition's order (五十音 / A–Z), in index groups (collation.py).
             "glossary_index": lambda: glossary_groups(self.curriculum.glossary.terms, lang, lambda term: text_in(term.term, lang)),
@@ -181,8 +213,13 @@ class Renderer:
     def render(self, template: str, *, lang: str, page_url: str, **values) -> str:
         """Render a template into a Markdown page (HTML blocks and Markdown headings)."""
         html = self.env.get_template(template).render({**self.context(lang, page_url), **values})
-        return re.sub(r"\n{3,}", "\n\n", html).strip() + "\n"
+        return re.sub(r"\n{3,}", "\n\n", self.untranslated_marked(html, lang)).strip() + "\n"
 
     def render_document(self, template: str, *, lang: str, page_url: str, **values) -> str:
         """Render a standalone HTML document (for the PDF)."""
-        return self.env.get_template(template).render({**self.context(lang, page_url), **values})
+        return self.untranslated_marked(self.env.get_template(template).render({**self.context(lang, page_url), **values}), lang)
+
+    def untranslated_marked(self, html: str, lang: str) -> str:
+        """Texts without English shown as such (_untranslated.html: lang="ja" and the 未翻訳 label)."""
+        template, label = self.env.get_template("_untranslated.html"), self.labels_in(lang)
+        return mark_untranslated(html, lambda text: template.render(text=text, label=label))
