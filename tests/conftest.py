@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # The layers. `make test-fast` runs `-m "not build and not browser and not slow"`: no site build, no mkdocs process and no
 # browser. A test is in the full layer when it (or a fixture it uses) builds the site or opens Chromium: by
 # these fixtures, or by a `build` / `browser` mark on the test or its module.
-BUILD_FIXTURES = {"site", "site_page", "broken_project", "edited_site", "published", "edition_zip", "unzipped"}
+BUILD_FIXTURES = {"site", "site_page", "broken_project", "edited_build", "edited_site", "published", "edition_zip", "unzipped"}
 BROWSER_FIXTURES = {"site_page", "browser_page", "offline_page", "planner_page"}
 
 

@@ -129,6 +129,11 @@ CASES = {
     "id-not-file-name": Case(PRE_ASSIGNMENT_2, "id: pre-assignment-2\n", "id: pre-assignment-two\n", "id: pre-assignment-two", "id", "does not match the file name"),
     # dangling references
     "dangling-source": Case(ISOLATED, "source: I-1\n", "source: I-9\n", "source: I-9", "source", "unknown source 'I-9'", "use one of", check=True),
+    # a source is a report section or a lecturer's local source (models.Source): exactly one
+    "source-both": Case(NAGANO, "source: II-2\n", "source: {section: II-2, local: {organisation: {ja: 地域の団体}, year: 2026}}\n",
+                        "source: {section:", "source", "names both a report section and a local source", "keep one"),
+    "source-neither": Case(VILLAGE, "source: II-1\n", "source: {}\n", "source: {}", "source",
+                           "names neither a report section nor a local source", "source: {local: {organisation:"),
     "dangling-session": Case(NAGANO, "related_sessions: []", "related_sessions: [session-9]", "session-9", "related_sessions.0", "unknown session 'session-9'", check=True),
     "session-by-number": Case(NAGANO, "related_sessions: []", "related_sessions: [3]", "related_sessions: [3]", "related_sessions.0",
                               "text expected, but YAML reads the number 3", "write the session's id: session-3"),
@@ -256,6 +261,10 @@ HALF_WIDTH = "ﾁｲｷﾂﾞｸﾘ"  # half-width katakana: legal, kept as writ
 WORKSHEET_TITLE = f'気づきシート {SCRIPT} {{{{ 7*7 }}}} {HALF_WIDTH}'
 
 
+LOCAL_ORGANISATION = ("架空市地域づくり推進課", "Community-Building Division, Kakū City")  # invented: a lecturer's own material
+LOCAL_YEAR = 2026
+
+
 @dataclass(frozen=True)
 class Legal:
     """Replace `old` by `new` in `file`; the build succeeds and `page` shows `shown` as written."""
@@ -280,6 +289,11 @@ LEGAL = {
     "crlf-file-with-bom": Legal(S4, "  ja: 解決策の検討", "  ja: 解決策の検討（改行CRLF）", "program/session-4/", "解決策の検討（改行CRLF）", newline="\r\n", bom=True),
     "hostile-worksheet-title": Legal(KIZUKI, "title: {ja: 気づきシート,", f"title: {{ja: {_single_quoted(WORKSHEET_TITLE)},", "worksheets/kizuki-sheet/",
                                      WORKSHEET_TITLE),
+    # Editing that helps (issue 12): a lecturer's own case names its local source; a text may wait for its English.
+    "local-source": Legal(VILLAGE, "source: II-1\n", f"source: {{local: {{organisation: {{ja: {LOCAL_ORGANISATION[0]}, en: {LOCAL_ORGANISATION[1]}}}, "
+                                                      f"year: {LOCAL_YEAR}}}}}\n", "cases/village-a/", LOCAL_ORGANISATION[0]),
+    "text-without-english": Legal(ROADMAP, "label: {ja: 解決する課題, en: \"Issue to solve\"}", "label: {ja: 解決する課題}", "en/worksheets/roadmap/",
+                                  "解決する課題"),
 }
 
 
@@ -315,7 +329,9 @@ def _add_entity_files(project: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def edited_site(tmp_path_factory) -> Path:
+def edited_build(tmp_path_factory) -> tuple[Path, str]:
+    """The project with every LEGAL edit and the added and removed files, built once with --strict: the site folder
+    and what the build printed."""
     project = copy_project(tmp_path_factory.mktemp("edited") / "project")
     for legal in LEGAL.values():
         path = project / legal.file
@@ -327,7 +343,12 @@ def edited_site(tmp_path_factory) -> Path:
     site_dir = project.parent / "out"
     result = build_site(project, site_dir)
     assert result.returncode == 0, result.stderr[-3000:]
-    return site_dir
+    return site_dir, result.stderr + result.stdout
+
+
+@pytest.fixture(scope="module")
+def edited_site(edited_build) -> Path:
+    return edited_build[0]
 
 
 @pytest.mark.parametrize("name", list(LEGAL))
@@ -478,3 +499,42 @@ def test_a_removed_yaml_file_takes_its_page_away(edited_site):
     for lang in ("ja", "en"):
         assert not (edited_site / pages.language_prefix(lang) / url).exists(), f"{lang}: {url} still built"
     assert f"/{url}<" not in (edited_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def _case_lead(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    return re.search(r'<div class="hb-item hb-case-lead">(.*?)</div>', html, re.S).group(1)
+
+
+def test_a_lecturers_own_case_shows_its_local_source_never_the_reports(edited_site):
+    """The case's own line names the organisation and year under the local label, with no 出典 link to About's report
+    sections (the report lists inside the case keep theirs)."""
+    from handbook.views.render import load_labels
+
+    labels = load_labels()
+    for lang, prefix, organisation in (("ja", "", LOCAL_ORGANISATION[0]), ("en", "en/", LOCAL_ORGANISATION[1])):
+        lead = _case_lead(edited_site / prefix / "cases" / "village-a" / "index.html")
+        local = re.search(r'<p class="hb-source hb-source--local"[^>]*>(.*?)</p>', lead, re.S)
+        assert local, f"{prefix}cases/village-a/: no local source line in the case's lead"
+        assert labels["source_local"][lang] in local.group(1) and organisation in local.group(1) and str(LOCAL_YEAR) in local.group(1)
+        assert "#source-" not in lead and labels["source_ref"][lang].split("{")[0] not in lead, "the report's 出典 in the lead"
+        index = (edited_site / prefix / "cases" / "index.html").read_text(encoding="utf-8")
+        card = next(part for part in index.split('<section class="hb-case-card">') if "village-a/" in part.split("</section>")[0])
+        assert organisation in card.split("</section>")[0] and "#source-" not in card.split("</section>")[0]
+
+
+def test_a_text_without_english_is_marked_on_the_english_page_and_listed_by_the_build(edited_build):
+    from handbook.views.render import load_labels
+
+    site, output = edited_build
+    legal = LEGAL["text-without-english"]
+    field_line = line_of(ROADMAP, "    " + legal.old)
+    expected = f"{ROADMAP}:{field_line}: fields.0.label: no English text (shown in Japanese, marked 未翻訳)"
+    assert expected in output, output[-3000:]
+    assert output.count("no English text") == 1, "each text once per build (not once per language)"
+    english = (site / "en" / "worksheets" / "roadmap" / "index.html").read_text(encoding="utf-8")
+    label = load_labels()["untranslated"]
+    assert f'<span class="hb-untranslated" lang="ja">{legal.shown}</span> <span class="hb-untranslated__label">{label["en"]}</span>' in english
+    assert "\ufffe" not in english and "\uffff" not in english
+    japanese = (site / "worksheets" / "roadmap" / "index.html").read_text(encoding="utf-8")
+    assert "hb-untranslated" not in japanese

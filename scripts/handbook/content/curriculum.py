@@ -155,10 +155,29 @@ def _message_and_hint(item: dict, doc: YamlDocument, loc: tuple) -> tuple[str, s
 def _pydantic_problems(error: ValidationError, doc: YamlDocument) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
+        loc = _without_kind_tags(doc.data, tuple(item["loc"]))
         message, hint = _message_and_hint(item, doc, loc)
         problems.append(Problem(doc.file, doc.line_for(loc), _shown_path(doc.data, loc), message, hint))
     return problems
+
+
+def _without_kind_tags(data: object, loc: tuple) -> tuple:
+    """`loc` without the tags of pydantic's unions on `kind:` (cases, worksheet fields put the kind before the field):
+    a tag that is also a key of the record (kind: visits has a visits: list) would otherwise be read as that key."""
+    kept, node, tag_taken = [], data, False
+    for element in loc:
+        if isinstance(node, dict) and not tag_taken and node.get("kind") == element:
+            tag_taken = True
+            continue
+        kept.append(element)
+        tag_taken = False
+        if isinstance(node, dict) and element in node:
+            node = node[element]
+        elif isinstance(node, list) and isinstance(element, int) and element < len(node):
+            node = node[element]
+        else:
+            node = None
+    return tuple(kept)
 
 
 def _data_path(data: object, loc: tuple) -> tuple:
