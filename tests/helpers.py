@@ -59,11 +59,11 @@ def page_file(site: Path, url: str) -> Path:
 
 def curriculum_order(curriculum) -> dict[str, list[str]]:
     """Each kind's ids in the order the README promises, worked out here from the model's fields."""
-    report = [section.id for section in curriculum.sources.sections]
+    report = [section.id for section in curriculum.sources.sections] + [None]  # a local source (no section): last
     numbers = {session.id: session.number for session in curriculum.sessions}
     return {
         "session": [s.id for s in sorted(curriculum.sessions, key=lambda s: s.number)],
-        "case": [c.id for c in sorted(curriculum.cases, key=lambda c: (report.index(c.source), c.id))],
+        "case": [c.id for c in sorted(curriculum.cases, key=lambda c: (report.index(c.source.section), c.id))],
         "worksheet": [w.id for w in sorted(curriculum.worksheets, key=lambda w: w.code)],
         "guide": [g.id for g in sorted(curriculum.guides, key=lambda g: numbers[g.id])],
     }

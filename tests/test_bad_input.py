@@ -290,7 +290,7 @@ LEGAL = {
     "hostile-worksheet-title": Legal(KIZUKI, "title: {ja: 気づきシート,", f"title: {{ja: {_single_quoted(WORKSHEET_TITLE)},", "worksheets/kizuki-sheet/",
                                      WORKSHEET_TITLE),
     # Editing that helps (issue 12): a lecturer's own case names its local source; a text may wait for its English.
-    "local-source": Legal(VILLAGE, "source: II-1\n", f"source: {{local: {{organisation: {{ja: {LOCAL_ORGANISATION[0]}, en: {LOCAL_ORGANISATION[1]}}}, "
+    "local-source": Legal(VILLAGE, "source: II-1\n", f"source: {{local: {{organisation: {{ja: {LOCAL_ORGANISATION[0]}, en: \"{LOCAL_ORGANISATION[1]}\"}}, "
                                                       f"year: {LOCAL_YEAR}}}}}\n", "cases/village-a/", LOCAL_ORGANISATION[0]),
     "text-without-english": Legal(ROADMAP, "label: {ja: 解決する課題, en: \"Issue to solve\"}", "label: {ja: 解決する課題}", "en/worksheets/roadmap/",
                                   "解決する課題"),
@@ -519,7 +519,7 @@ def test_a_lecturers_own_case_shows_its_local_source_never_the_reports(edited_si
         assert labels["source_local"][lang] in local.group(1) and organisation in local.group(1) and str(LOCAL_YEAR) in local.group(1)
         assert "#source-" not in lead and labels["source_ref"][lang].split("{")[0] not in lead, "the report's 出典 in the lead"
         index = (edited_site / prefix / "cases" / "index.html").read_text(encoding="utf-8")
-        card = next(part for part in index.split('<section class="hb-case-card">') if "village-a/" in part.split("</section>")[0])
+        card = next(part for part in index.split('<section class="hb-case-card">')[1:] if "village-a/" in part.split("</section>")[0])
         assert organisation in card.split("</section>")[0] and "#source-" not in card.split("</section>")[0]
 
 

@@ -288,10 +288,11 @@ def load_curriculum(root: Path) -> Curriculum:
         raise CurriculumError(problems)
 
     # The curriculum's order, which every list and the navigation follow: sessions by number, cases in the
-    # report's order (the section each comes from), worksheets by code, guides as their sessions.
+    # report's order (the section each comes from; a lecturer's own, with a local source, after them), worksheets by
+    # code, guides as their sessions.
     collections["sessions"].sort(key=lambda s: s.number)
     report_order = {section.id: index for index, section in enumerate(values["sources"].sections)}
-    collections["cases"].sort(key=lambda c: (report_order.get(c.source, len(report_order)), c.id))
+    collections["cases"].sort(key=lambda c: (report_order.get(c.source.section, len(report_order)), c.id))
     collections["worksheets"].sort(key=lambda w: w.code)
     session_order = {session.id: session.number for session in collections["sessions"]}
     collections["guides"].sort(key=lambda g: (session_order.get(g.id, len(session_order) + 1), g.id))
