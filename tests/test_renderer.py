@@ -132,7 +132,7 @@ def test_a_worksheet_has_one_head_and_foot_on_its_pdf_and_in_its_word_file(lang)
         assert frame.head.endswith(f"{label('ws_used_in', lang)}{label('colon', lang)}{used_in}")
         address = PUBLIC + pages.language_prefix(lang) + f"{worksheet.code.lower()}/"
         assert frame.public_url == address and frame.foot.startswith(address) and frame.foot.endswith(STAMP)
-        for source in dict.fromkeys(b.source for b in worksheet.basis):
+        for source in dict.fromkeys(b.source.section for b in worksheet.basis if b.source.section):
             assert frame.foot.count(label("report_section", lang, title=text_in(CURRICULUM.sections[source].title, lang))) == 1
 
         printed = lxml.html.fromstring(build.worksheet_html(worksheet, lang))
