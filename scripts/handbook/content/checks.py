@@ -128,7 +128,7 @@ def glossary_references(curriculum, docs):
 @check
 def session_references(curriculum, docs):
     known = {s.id: s for s in curriculum.sessions}
-    problems = _dangling(docs, {"related_sessions"}, known, "session curriculum/sessions/")
+    problems = _dangling(docs, {"related_sessions", "contents_of"}, known, "session curriculum/sessions/")
     for worksheet in curriculum.worksheets:
         doc = docs[f"curriculum/worksheets/{worksheet.id}.yml"]
         for index, session_id in enumerate(worksheet.used_in.sessions):

@@ -620,6 +620,8 @@ StepKind = Literal["initial", "question", "action", "thought", "issue", "action-
 class Basis(Model):
     text: Text
     source: SectionOrLocal  # a lecturer's own worksheet quotes its local source
+    # The session whose contents this text reproduces: the contents' reading note (an uncertain placement) goes with it.
+    contents_of: Slug | None = None
 
 
 class UsedIn(Model):
@@ -1235,6 +1237,9 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "BeforeAfterCase.after": ("取り組み後 / After", "取り組み後の様子 / The situation after."),
     "BeforeAfterCase.learned": ("学び / Learned", "得られた学び / What was learned."),
     # worksheets/<id>.yml
+    "Basis.contents_of": ("どの回のコンテンツか / Contents of session", "この根拠がある回のコンテンツ（報告書の表の並び）を引くとき、その回の id（例 session-5）。その回の読み方の注記（※）が根拠の横に付く / "
+                          "When this basis quotes a session's contents (as the report's table lists them), that session's id (e.g. session-5): "
+                          "the session's reading note (※) then goes with the quote."),
     "Basis.text": ("根拠 / Basis", "この活動について報告書が述べること（引用） / What the report says about the activity (quoted)."),
     "UsedIn.sessions": ("使う回 / Sessions", "使う回の id（session-N） / Ids of the sessions it is used in (session-N)."),
     "UsedIn.accompaniment": ("伴走的支援で使う / In accompaniment", "伴走的支援でも使うなら true（sessions が空なら必須） / true if it is also used in accompanying support (needed when sessions is empty)."),
