@@ -256,7 +256,7 @@ def test_command_writes_a_calendar_that_parses(curriculum):
     ten_days = next(point.label for point in curriculum.operating_cycle.timepoints if point.id == "ten-days-before")
     english = run_plan("--first", "2027-06-10", "--format", "ics", "--lang", "en").stdout.replace("\r\n ", "")
     for lang, text in (("ja", "\r\n".join(lines)), ("en", english)):
-        title = labels["session_title"][lang].format(n=1) + " " + curriculum.sessions[0].title.model_dump()[lang]
+        title = labels["session_title"][lang].format(n=1) + labels["session_sep"][lang] + curriculum.sessions[0].title.model_dump()[lang]
         assert f"SUMMARY:{title}{labels['planner_day_suffix'][lang].format(n=1)}" in text, lang
         assert f"X-WR-CALNAME:{labels['planner_calendar_name'][lang]}" in text, lang
         description = labels["planner_ics_description"][lang].split("{timing}")[0] + ten_days.model_dump()[lang]

@@ -93,7 +93,7 @@ def test_every_session_has_a_print_pack_with_run_sheet_and_handouts(site, lang):
         pack = pack_of(site, session, lang)
         assert pack.exists(), pack
         text = text_of(pack)
-        session_name = f"{label('session_title', lang, n=session.number)} {text_in(session.title, lang)}"
+        session_name = f"{label('session_title', lang, n=session.number)}{label('session_sep', lang)}{text_in(session.title, lang)}"
         assert normalise(f"{label('run_sheet', lang)}{label('colon', lang)}{session_name}") in text, pack
         assert normalise(label("print_pack", lang)) in text
         sheets = CURRICULUM.handouts(session)

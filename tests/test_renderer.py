@@ -85,7 +85,7 @@ def test_session_page_shows_its_code_and_the_previous_and_next_session(lang):
         here = page("session", session.id, lang)
         output = build.session_page(here, session.id)
         root = html_of(output.markdown)
-        assert output.markdown.startswith(f"# {label('session_title', lang, n=session.number)} ")
+        assert output.markdown.startswith(f"# {label('session_title', lang, n=session.number)}{label('session_sep', lang)}")
         assert [text(b) for b in root.xpath("//span[contains(@class, 'hb-code')]")] == [session.code]
         assert label("session_of", lang, n=session.number, total=len(sessions)) in text(root)
         pager = root.xpath("//nav[contains(@class, 'hb-pager')]//a")
@@ -94,8 +94,8 @@ def test_session_page_shows_its_code_and_the_previous_and_next_session(lang):
         assert [a.get("href") for a in pager] == [pages.relative_url(here.within_language, pages.url_of(pages.entity_path("session", s.id)))
                                                   for s in expected]
         for link, target in zip(pager, expected):
-            assert f"{label('session_title', lang, n=target.number)} {text_in(target.title, lang)}" in text(link)
-        assert output.description.startswith(f"{label('session_title', lang, n=session.number)} {text_in(session.title, lang)}")
+            assert f"{label('session_title', lang, n=target.number)}{label('session_sep', lang)}{text_in(target.title, lang)}" in text(link)
+        assert output.description.startswith(f"{label('session_title', lang, n=session.number)}{label('session_sep', lang)}{text_in(session.title, lang)}")
         assert output.files == []
 
 

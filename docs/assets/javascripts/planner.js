@@ -92,7 +92,7 @@
       var sessionLabel = label("session_title", { n: session.number });
       [firstDay, lastDay].forEach(function (day, i) {
         entries.push({ session: session.number, kind: "session", task: "day-" + (i + 1), day: day,
-          title: sessionLabel + " " + session.title + label("planner_day_suffix", { n: i + 1 }), timing: "", placement: "H" });
+          title: sessionLabel + label("session_sep", {}) + session.title + label("planner_day_suffix", { n: i + 1 }), timing: "", placement: "H" });
       });
       data.tasks.forEach(function (task) {
         var point = data.timepoints[task.timepoint];

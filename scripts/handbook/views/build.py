@@ -173,6 +173,11 @@ class BuildContext:
         """The short address printed on paper, "" when no public address is set."""
         return self.short_link(code, lang) if self.settings.public else ""
 
+    def session_name(self, session: models.Session, lang: str) -> str:
+        """第3回 課題の特定 / Session 3 — Identifying the issue (the templates' lib.session_name)."""
+        label = self.label(lang)
+        return f"{label('session_title', n=session.number)}{label('session_sep')}{text_in(session.title, lang)}"
+
     def used_in(self, worksheet: models.Worksheet, lang: str) -> str:
         """Where a worksheet is used, in words (第2回・第3回・伴走的支援)."""
         label = self.label(lang)
@@ -221,7 +226,7 @@ class BuildContext:
     def _session_frame(self, session: models.Session, lang: str, what: str) -> SheetFrame:
         label = self.label(lang)
         space = label("space")
-        head = f"{session.code}{space}{what}{space}{label('session_title', n=session.number)} {text_in(session.title, lang)}"
+        head = f"{session.code}{space}{what}{space}{self.session_name(session, lang)}"
         return self._frame(head, "", self.public_url(session.code, lang), lang)
 
     def run_sheet_frame(self, session: models.Session, lang: str) -> SheetFrame:
@@ -288,7 +293,7 @@ class BuildContext:
         # Without print packs (make serve, HANDBOOK_PRINT_PACKS=0) no page links to one.
         pack = pages.print_pack_file(session.id) if self.settings.print_packs else None
         return PageOutput(self.render(page, "session.html", session=session, print_pack=pack), self.describe(
-            lang, f"{label('session_title', n=session.number)} {text_in(session.title, lang)}",
+            lang, self.session_name(session, lang),
             label("slash").join(text_in(item, lang) for item in session.contents)))
 
     def case_page(self, page: Page, case_id: str) -> PageOutput:
@@ -309,7 +314,7 @@ class BuildContext:
         markdown = self.render(page, "guide.html", session=session, guide=guide, run_sheet=run_sheet, print_pack=pack,
                                handouts=self.curriculum.handouts(session))
         return PageOutput(markdown, self.describe(
-            lang, f"{label('guide_title')} {label('session_title', n=session.number)} {text_in(session.title, lang)}",
+            lang, f"{label('guide_title')} {self.session_name(session, lang)}",
             label("slash").join(text_in(item, lang) for item in session.contents)), files)
 
     def worksheet_page(self, page: Page, worksheet_id: str) -> PageOutput:

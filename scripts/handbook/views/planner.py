@@ -58,7 +58,7 @@ SHOWN_MAX = 40  # characters of a refused input repeated in its message
 
 # The label records (scripts/handbook/views/labels.yml) the planner uses, in Python and in planner.js.
 LABEL_KEYS = (
-    "session_title", "comma", "placement_H", "placement_M", "placement_L", "placement_example", "placement_supplement",
+    "session_title", "session_sep", "comma", "placement_H", "placement_M", "placement_L", "placement_example", "placement_supplement",
     "planner_day_suffix", "planner_task_separator", "planner_for_practice", "planner_timing_of_session",
     "planner_error_empty", "planner_error_unreadable", "planner_error_year", "planner_error_month", "planner_error_day",
     "planner_input_format", "planner_kind_session", "planner_kind_task",
@@ -265,7 +265,7 @@ def entry_title(entry: Entry, lang: str) -> str:
     label = labeller(lang)
     session = label("session_title", n=entry.session_number)
     if entry.kind == "session":
-        return f"{session} {entry.session_title}" + label("planner_day_suffix", n=entry.task_id.split("-")[1])
+        return session + label("session_sep") + entry.session_title + label("planner_day_suffix", n=entry.task_id.split("-")[1])
     return session + label("planner_task_separator") + entry.title
 
 
