@@ -200,7 +200,8 @@ def docx_bytes(context: BuildContext, ws: models.Worksheet, frame: SheetFrame, l
     def field_heading(field) -> None:
         heading = document.add_paragraph()
         badge = ""
-        if isinstance(field, models.BoxField) and field.step:
+        # A label that only repeats its step (当初の課題認識) is the heading alone, not "[当初の課題認識] 当初の課題認識".
+        if isinstance(field, models.BoxField) and field.step and (field.perspective or t(field.label) != label('step_' + field.step)):
             badge = f"[{label('step_' + field.step)}] "
             if field.perspective:
                 badge += f"[{label('perspective_' + field.perspective)}] "
