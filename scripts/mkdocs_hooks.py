@@ -2,7 +2,7 @@
 
 from mkdocs.plugins import event_priority
 
-from handbook.site import entity_pages, site_hooks
+from handbook.site import entity_pages, macros, site_hooks
 
 
 def on_startup(command, dirty):
@@ -42,7 +42,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     site_hooks.page_description(html, page)
     site_hooks.search_exclusions_hold(html, page)
-    return site_hooks.cells_apart(html)
+    return site_hooks.cells_apart(macros.glossary_links(html, page, config))
 
 
 @event_priority(40)  # after mkdocs-static-i18n (50) has set the language switcher's links

@@ -75,6 +75,8 @@ def reproductions(article, wanted: str, lang: str) -> bool:
     for element in article.iter("li", "td", "th", "p", "dd", "dt", "span", "label", "a", "tspan", "text"):
         if element.xpath("ancestor-or-self::*[@data-reading-note or contains(@class, 'hb-source')]"):
             continue
+        if "hb-term-link" in element.get("class", "").split():
+            continue  # the first use of a glossary term in running text, linked to its entry: not a cell of its own
         own = normalise("".join(element.itertext()))
         for mark in element.xpath(".//*[@data-reading-note-link]"):
             own = own.replace(text_of(mark), "")

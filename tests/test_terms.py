@@ -24,6 +24,8 @@ RECORDS = [
     ("longer-term", f"{ASSIGNMENT.term.ja}を出す。", f"Hand in the {ASSIGNMENT.term.en}."),
     ("other-sense", f"変化{INSIGHT.other_senses[0].phrase}、書き留める。", "Notice the change and write it down."),
     ("case-and-hyphen", f"{BUILDING.term.ja}を進める。", f"Take {BUILDING.term.en.title().replace(' ', '-')} forward."),
+    # a term's romaji typed into the text: the first-use link on each page gives it
+    ("romaji", f"{BUILDING.term.ja}を語る。", f"Talk about {BUILDING.term.en} ({BUILDING.romaji})."),
     # the same Japanese three times: a plural or a capital is the same rendering, other wording is not
     ("same-1", f"{ISSUE.term.ja}を書き出す。", f"Write down the {ISSUE.term.en}."),
     ("same-2", f"{ISSUE.term.ja}を書き出す。", f"write down the {ISSUE.accepted_english[-1]}."),
@@ -66,6 +68,11 @@ def test_a_term_rendered_another_way_is_reported_with_the_glossary_id(problems):
 def test_clean_records_give_nothing(problems):
     for name in ("inflected", "longer-term", "other-sense", "case-and-hyphen", "same-1", "same-2"):
         assert problems[name] == [], name
+
+
+def test_typed_romaji_is_reported(problems):
+    assert [p.message for p in problems["romaji"]] == [
+        f'romanised Japanese "{BUILDING.romaji}" typed into the English (glossary: {BUILDING.id})']
 
 
 def test_the_same_japanese_has_the_same_english(project, problems):

@@ -67,7 +67,8 @@ def check_curriculum(root: Path) -> list[Problem]:
 #   is not 課題) needs one of the term's accepted English forms (`en_forms`) in the English; a phrase listed under
 #   the term's `other_senses` (〜に気づき, the verb) is not the term;
 # - the same Japanese text (a whole record) has the same English everywhere. Japanese marks neither number nor
-#   capitals, so English that differs only in a plural -s or in case is the same rendering.
+#   capitals, so English that differs only in a plural -s or in case is the same rendering;
+# - no romaji of a term is typed into English text (YAML or prose pages): the first-use link gives it once per page.
 
 GLOSSARY_FILE = "curriculum/glossary.yml"
 GLOSSARY_TERM_FIELD = re.compile(r"terms\.\d+\.term")
@@ -146,7 +147,30 @@ def check_renderings(root: Path) -> list[Problem]:
                     f"use {forms} in the English; a phrase that does not mean the term goes into its other_senses "
                     f"in {GLOSSARY_FILE}, with the reason"))
     problems += same_japanese_same_english(records)
+    problems += typed_romaji(root, records, curriculum.glossary.terms)
     return sorted(problems)
+
+
+def _romaji_pattern(romaji: str) -> re.Pattern:
+    """The romaji as a whole gloss: not the start of a longer one (chiiki-zukuri in chiiki-zukuri jinzai)."""
+    return re.compile(rf"(?<![\w-]){re.escape(romaji)}(?![\w-]|\s[a-zāēīōū])", re.IGNORECASE)
+
+
+def typed_romaji(root: Path, records: list[Record], terms) -> list[Problem]:
+    """A term's romaji typed into English text (YAML or an English prose page): the first link to the term on each
+    page shows it, once per page (issue 13.10), so the text itself carries none."""
+    glossed = [(term, _romaji_pattern(term.romaji)) for term in terms if term.romaji]
+    lines = [(r.file, r.line, f"{r.field}.en", r.en) for r in records]
+    for page in sorted((root / "docs").rglob("*.en.md")):
+        shown = page.relative_to(root).as_posix()
+        lines += [(shown, number, "", text) for number, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1)]
+    problems = []
+    for file, line, field, text in lines:
+        for term, pattern in glossed:
+            if pattern.search(text):
+                problems.append(Problem(file, line, field, f'romanised Japanese "{term.romaji}" typed into the English (glossary: {term.id})',
+                                        "leave it out: the first link to the term on each English page shows it, once"))
+    return problems
 
 
 def _same_rendering_key(english: str) -> str:

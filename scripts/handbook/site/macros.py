@@ -91,6 +91,17 @@ def define_env(env) -> None:
         env.macro(page_function(name), name)
 
 
+def glossary_links(content: str, page, config) -> str:
+    """MkDocs' on_page_content: the first use of each glossary term in the article links to its entry
+    (views/render.py: Renderer.link_first_uses). Left out when this language build has no context (curriculum/ has
+    problems and serve mode shows them instead of pages)."""
+    if not _current:
+        return content
+    lang = pages.build_language(config)
+    page_url = page.url.removeprefix(pages.language_prefix(lang))
+    return _current[0].context.renderer.link_first_uses(content, lang=lang, page_url=page_url)
+
+
 def build_settings(config, root: Path, worksheets: bool) -> views_build.BuildSettings:
     """What this build is asked for (mkdocs.yml and the settings), checked: a bad public address or a missing
     Japanese font stops the build with its hint."""

@@ -75,11 +75,16 @@ class Segment:
 
 @dataclass
 class Glossary:
-    """Finds glossary terms in running text, so templates can mark them with <abbr>."""
+    """Finds glossary terms in running text, so templates can mark them with <abbr> (and link_first_uses can link
+    them): the longest name wins (事前課題 is not 課題); English in any case; a phrase a term lists under
+    `other_senses` (〜に気づき, the verb) is no term."""
 
     terms: list[Term]
     lang: str
     seen: set[str] = field(default_factory=set)  # one tooltip per term and page is enough
+
+    def key(self, surface: str) -> str:
+        return surface.casefold() if self.lang == "en" else surface
 
     @cached_property
     def _pattern(self) -> tuple[re.Pattern | None, dict[str, Term | None]]:
@@ -91,27 +96,31 @@ class Glossary:
                 forms.append(term.abbreviation)
             for form in forms:
                 if len(form) >= 2:
-                    surfaces.setdefault(form, term)
+                    surfaces.setdefault(self.key(form), term)
         if self.lang == "ja":
             for term in self.terms:
                 for sense in term.other_senses:
-                    surfaces[sense.phrase] = None  # holds the term's letters but not its meaning (〜に気づき, the verb)
+                    surfaces[sense.phrase] = None  # holds the term's letters but not its meaning
         if not surfaces:
             return None, {}
         alternatives = sorted(surfaces, key=len, reverse=True)
         body = "|".join(re.escape(s) for s in alternatives)
         # English words must not match inside longer words; Japanese has no spaces to rely on.
         pattern = rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])"
-        return re.compile(pattern), surfaces
+        return re.compile(pattern, re.IGNORECASE if self.lang == "en" else 0), surfaces
 
-    def segments(self, text: str) -> list[Segment]:
+    def matches(self, text: str):
+        """(match, term) for each name of a term in `text`; term is None for a phrase that is no term."""
         pattern, surfaces = self._pattern
         if pattern is None:
-            return [Segment(text)]
+            return
+        for match in pattern.finditer(text):
+            yield match, surfaces[self.key(match.group(0))]
+
+    def segments(self, text: str) -> list[Segment]:
         result: list[Segment] = []
         position = 0
-        for match in pattern.finditer(text):
-            term = surfaces[match.group(0)]
+        for match, term in self.matches(text):
             if term is None or term.id in self.seen:
                 continue
             self.seen.add(term.id)
@@ -122,6 +131,19 @@ class Glossary:
         if position < len(text):
             result.append(Segment(text[position:]))
         return result
+
+
+# --- First use of a glossary term on a page: a link to its entry ------------------------------------------------
+# Done on the built article (prose pages, the home page and the pages made from the YAML alike), so the book PDF,
+# composed from the built pages, has the links too. The markup is _term_link.html's.
+TAG_OR_COMMENT = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*)")
+ABBR_OF_TERM = re.compile(r'<abbr\b[^>]*\bdata-term="([a-z0-9-]+)"')
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# No link inside: links and tooltips (an <abbr> tooltip on the first use becomes the link itself), headings (the
+# table of contents repeats them), code, form controls, disclosure summaries and pictures.
+NO_LINK_INSIDE = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style",
+                  "button", "label", "select", "option", "textarea", "summary", "svg"}
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -223,3 +245,56 @@ class Renderer:
         """Texts without English shown as such (_untranslated.html: lang="ja" and the 未翻訳 label)."""
         template, label = self.env.get_template("_untranslated.html"), self.labels_in(lang)
         return mark_untranslated(html, lambda text: template.render(text=text, label=label))
+
+    def link_first_uses(self, html: str, *, lang: str, page_url: str) -> str:
+        """The built article `html` with the first use of each glossary term linked to its entry (with its tooltip
+        and, on English pages, its romaji once); later uses keep their tooltip. The glossary page links none."""
+        if page_url == pages.url_of(pages.PAGES["glossary"], self.directory_urls):
+            return html
+        glossary = Glossary(self.curriculum.glossary.terms, lang)
+        template = self.env.get_template("_term_link.html")
+        context = self.context(lang, page_url)
+        linked: set[str] = set()
+
+        def term_link(term: Term, text: str) -> str:
+            linked.add(term.id)
+            # `text` is HTML of the article; a definition not yet in English shows as marked in the tooltip, plain
+            return self.untranslated_marked(template.render({**context, "term": term, "text": Markup(text)}), lang)
+
+        def linked_text(text: str) -> str:
+            pieces, position = [], 0
+            for match, term in glossary.matches(text):
+                if term is None or term.id in linked:
+                    continue
+                pieces += [text[position : match.start()], term_link(term, match.group(0))]
+                position = match.end()
+            return "".join(pieces) + text[position:]
+
+        tokens = TAG_OR_COMMENT.split(html)  # text, tag, text, tag, …, text
+        out: list[str] = []
+        open_elements: list[str] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            inside_no_link = any(name in NO_LINK_INSIDE for name in open_elements)
+            if i % 2 == 0:
+                out.append(token if inside_no_link or not token.strip() else linked_text(token))
+                i += 1
+                continue
+            abbr = ABBR_OF_TERM.match(token)
+            if abbr and not inside_no_link and i + 2 < len(tokens) and tokens[i + 2] == "</abbr>":
+                term = self.curriculum.terms.get(abbr.group(1))
+                if term is not None and term.id not in linked:
+                    out.append(term_link(term, tokens[i + 1]))
+                else:
+                    out += tokens[i : i + 3]
+                i += 3
+                continue
+            name = TAG_NAME.match(token)
+            if name and not name.group(1) and name.group(2).lower() not in VOID_ELEMENTS and not token.endswith("/>"):
+                open_elements.append(name.group(2).lower())
+            elif name and name.group(1) and name.group(2).lower() in open_elements:
+                del open_elements[len(open_elements) - 1 - open_elements[::-1].index(name.group(2).lower()):]
+            out.append(token)
+            i += 1
+        return "".join(out)
