@@ -192,15 +192,25 @@ def same_japanese_same_english(records: list[Record]) -> list[Problem]:
         model = model or next(r for r in group if _same_rendering_key(r.en) == usual)
         for record in group:
             if _same_rendering_key(record.en) != usual:
+                here, there = _where_they_differ(record.en, model.en)
                 problems.append(Problem(
                     record.file, record.line, f"{record.field}.en",
-                    f'the same Japanese is rendered "{_short(record.en)}" here but "{_short(model.en)}" at {model.file}:{model.line}',
+                    f'the same Japanese is rendered "{here}" here but "{there}" at {model.file}:{model.line}',
                     "the same Japanese text has the same English everywhere: use one of the two in both places"))
     return problems
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _where_they_differ(one: str, other: str, width: int = 60) -> tuple[str, str]:
+    """Both texts whole when short, else the stretch of each around the first character where they differ."""
+    if len(one) <= width and len(other) <= width:
+        return one, other
+    first = next((i for i, (a, b) in enumerate(zip(one, other)) if a != b), min(len(one), len(other)))
+    start = max(0, first - width // 3)
+
+    def stretch(text: str) -> str:
+        return ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
+
+    return stretch(one), stretch(other)
 
 
 def page_outline(text: str) -> dict:
