@@ -113,3 +113,20 @@ def test_the_english_book_carries_the_romaji_of_the_first_links(site):
     for term_id in glossed:
         assert unhyphenated(f"({TERMS[term_id].romaji})") in text, term_id
 
+
+def romaji_alone(romaji: str) -> re.Pattern:
+    """A romaji as a whole gloss, not part of a longer one (chiiki-zukuri jinzai, kojin / chiiki shakai no dairinin)."""
+    return re.compile(rf"(?<![\w-])(?<!/ ){re.escape(romaji)}(?![\w-]|\s[a-zāēīōū/])", re.IGNORECASE)
+
+
+def test_romaji_at_most_once_per_english_page(site):
+    """Nothing else on a page repeats a term's romaji (python -m handbook terms reports romaji typed into texts)."""
+    problems = []
+    for url, article in articles(site, "en").items():
+        text = " ".join(article.text_content().split())
+        for term in CURRICULUM.glossary.terms:
+            if term.romaji:
+                count = len(romaji_alone(term.romaji).findall(text))
+                if count > 1:
+                    problems.append(f"{url}: {term.romaji} ×{count}")
+    assert not problems, "\n".join(problems)

@@ -82,13 +82,16 @@ def test_the_same_japanese_has_the_same_english(project, problems):
                                f'"Write down the {ISSUE.term.en}." at {GLOSSARY}:{where["same-1"]}')
 
 
-def test_the_command_lists_every_finding_and_fails(project):
+@pytest.mark.parametrize("command", ["terms", "parity"])
+def test_the_command_lists_every_finding_and_fails(project, command):
+    """`terms` alone, and `parity` (make parity, CI) which includes it."""
     root, where = project
-    result = run(["-m", "handbook", "--root", str(root), "terms"], cwd=root)
+    result = run(["-m", "handbook", "--root", str(root), command], cwd=root)
     assert result.returncode == 1
     assert (f'{GLOSSARY}:{where["wrong"]}: {field_of("wrong")}: {ISSUE.term.ja} is rendered without '
             f'"{ISSUE.accepted_english[0]}" (glossary: {ISSUE.id}) (hint: ') in result.stderr
     assert f'{GLOSSARY}:{where["same-3"]}: {field_of("same-3")}: the same Japanese is rendered' in result.stderr
+    assert f'{GLOSSARY}:{where["romaji"]}: {field_of("romaji")}: romanised Japanese' in result.stderr
 
 
 def test_the_glossary_term_decides_between_renderings():

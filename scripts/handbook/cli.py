@@ -164,7 +164,7 @@ def _report_problems(name: str, check, args) -> int:
 
 
 def cmd_parity(args) -> int:
-    """Japanese ↔ English: missing translations, untranslated text, page outlines."""
+    """Japanese ↔ English: missing translations, one rendering per glossary term, untranslated text, page outlines."""
     from .qa import parity
 
     return _report_problems("parity", parity.check, args)

@@ -2,9 +2,9 @@
 
 Checks, each reported as `file:line: field: message (hint: ...)`:
 - every bilingual record in curriculum/ has English text;
-- one English rendering per concept (`python -m handbook terms`, below): a glossary term in the Japanese of a
-  record needs one of the term's accepted English forms in its English, and the same Japanese text has the same
-  English everywhere;
+- one English rendering per concept (check_renderings, also `python -m handbook terms` alone): a glossary term in
+  the Japanese of a record needs one of the term's accepted English forms in its English, the same Japanese text
+  has the same English everywhere, and no term's romaji is typed into English text;
 - English text has no Japanese left, except inside parentheses (kanji after a romanised name: "Sakae Village (栄村)");
 - every Japanese prose page has an English page with the same headings, anchors, macro calls and links.
 """
@@ -152,8 +152,8 @@ def check_renderings(root: Path) -> list[Problem]:
 
 
 def _romaji_pattern(romaji: str) -> re.Pattern:
-    """The romaji as a whole gloss: not the start of a longer one (chiiki-zukuri in chiiki-zukuri jinzai)."""
-    return re.compile(rf"(?<![\w-]){re.escape(romaji)}(?![\w-]|\s[a-zāēīōū])", re.IGNORECASE)
+    """The romaji as a whole gloss, not part of a longer one (chiiki-zukuri jinzai, kojin / chiiki shakai no dairinin)."""
+    return re.compile(rf"(?<![\w-])(?<!/ ){re.escape(romaji)}(?![\w-]|\s[a-zāēīōū/])", re.IGNORECASE)
 
 
 def typed_romaji(root: Path, records: list[Record], terms) -> list[Problem]:
@@ -252,4 +252,4 @@ def check_pages(root: Path) -> list[Problem]:
 
 
 def check(root: Path) -> list[Problem]:
-    return sorted(check_curriculum(root) + check_pages(root))
+    return sorted(check_curriculum(root) + check_renderings(root) + check_pages(root))
