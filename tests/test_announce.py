@@ -41,8 +41,10 @@ def published(tmp_path_factory):
     """The handbook built once with a public address, as the Pages workflow builds it: (site, build log).
     Built from the project itself, so its file cache (.cache/downloads/) is shared with other builds."""
     target = tmp_path_factory.mktemp("published")
+    # Without print packs and books: no test here reads them, and with an address in every foot they would be
+    # rendered anew (minutes); the shared `site` build and tests/test_print_packs.py cover them.
     env = {**os.environ, "HANDBOOK_PUBLIC_URL": PUBLIC.rstrip("/"),  # as configure-pages gives it: no trailing '/'
-           "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+           "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "HANDBOOK_PRINT_PACKS": "0"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-4000:]
