@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # browser. A test is in the full layer when it (or a fixture it uses) builds the site or opens Chromium: by
 # these fixtures, or by a `build` / `browser` mark on the test or its module.
 BUILD_FIXTURES = {"site", "site_page", "broken_project", "edited_build", "edited_site", "published", "edition_zip", "unzipped"}
-BROWSER_FIXTURES = {"site_page", "browser_page", "offline_page", "planner_page"}
+BROWSER_FIXTURES = {"chromium_browser", "guarded_context", "site_page", "browser_page", "offline_page", "planner_page"}
 
 
 def pytest_collection_modifyitems(items):
@@ -69,12 +70,32 @@ def copy_project(destination: Path) -> Path:
     return copy(ROOT, destination)
 
 
-@pytest.fixture(scope="module")
-def site_page(site):
-    """One Chromium page on the built site served at localhost; no request may leave the machine."""
-    from browser import chromium, serve
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """The test session's one Chromium (Debian's, the required flags, a fresh user-data-dir), launched when
+    the first browser test needs it; tests open their pages in contexts of it (`guarded_context`)."""
+    from browser import launch
 
-    with serve(site) as base_url, chromium() as context:
+    with launch() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def guarded_context(chromium_browser):
+    """`with guarded_context(**options) as context:` a new context of the session's Chromium — its own
+    cookies, storage and viewport — whose requests to any other host are blocked and listed in
+    `context.external_requests` (each module or test asserts that list is empty)."""
+    from browser import guarded
+
+    return functools.partial(guarded, chromium_browser)
+
+
+@pytest.fixture(scope="module")
+def site_page(site, guarded_context):
+    """One Chromium page on the built site served at localhost; no request may leave the machine."""
+    from browser import serve
+
+    with serve(site) as base_url, guarded_context() as context:
         page = context.new_page()
         page.base_url = base_url
         yield page

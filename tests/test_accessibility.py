@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, DESKTOP, PHONE, chromium, search, serve, settle
+from browser import CHROMIUM, DESKTOP, PHONE, search, serve, settle
 
 pytestmark = [
     pytest.mark.browser,
@@ -114,14 +114,14 @@ def site_pages(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_page(site, tmp_path_factory):
+def browser_page(site, tmp_path_factory, guarded_context):
     """One Chromium page with axe-core in every document, on the site served under its published path."""
     axe = axe_source()
     web_root = tmp_path_factory.mktemp("web-root")
     mount = web_root / site_path().strip("/")
     mount.parent.mkdir(parents=True, exist_ok=True)
     mount.symlink_to(site, target_is_directory=True)
-    with serve(web_root) as server_url, chromium() as context:
+    with serve(web_root) as server_url, guarded_context() as context:
         context.add_init_script(script=axe)
         page = context.new_page()
         page.set_viewport_size(DESKTOP)

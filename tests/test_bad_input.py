@@ -396,10 +396,10 @@ def test_worksheet_pdf_and_word_show_the_title_literally(edited_site):
     assert document.core_properties.title.endswith(WORKSHEET_TITLE)
 
 
-def test_script_in_yaml_text_does_not_run_in_a_browser(edited_site):
-    from browser import chromium, serve, settle
+def test_script_in_yaml_text_does_not_run_in_a_browser(edited_site, guarded_context):
+    from browser import serve, settle
 
-    with serve(edited_site) as base_url, chromium() as context:
+    with serve(edited_site) as base_url, guarded_context() as context:
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))

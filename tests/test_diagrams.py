@@ -330,13 +330,13 @@ RUN_AXE_FIGURES = """async (tags) => {
 
 
 @pytest.mark.browser
-def test_self_check_chart_shows_both_rounds_is_axe_clean_and_prints(site):
-    from browser import chromium, serve, settle
+def test_self_check_chart_shows_both_rounds_is_axe_clean_and_prints(site, guarded_context):
+    from browser import serve, settle
     from test_accessibility import AXE_TAGS, axe_source
 
     items = [item for d in CURRICULUM.growth_steps.dimensions for item in d.items]
     levels = [level.id for level in CURRICULUM.growth_steps.levels]
-    with serve(site) as base_url, chromium() as context:
+    with serve(site) as base_url, guarded_context() as context:
         context.add_init_script(script=axe_source())
         page = context.new_page()
         for prefix, lang in (("", "ja"), ("en/", "en")):
@@ -371,12 +371,12 @@ def test_self_check_chart_shows_both_rounds_is_axe_clean_and_prints(site):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_pages_with_pictures_are_axe_clean_in_light_and_dark(site, scheme):
-    from browser import DESKTOP, PHONE, chromium, serve, settle
+def test_pages_with_pictures_are_axe_clean_in_light_and_dark(site, guarded_context, scheme):
+    from browser import DESKTOP, PHONE, serve, settle
     from test_accessibility import AXE_TAGS, RUN_AXE, axe_source
 
     paths = sorted({path for paths in PICTURES.values() for path in paths})
-    with serve(site) as base_url, chromium() as context:
+    with serve(site) as base_url, guarded_context() as context:
         context.add_init_script(script=axe_source())
         page = context.new_page()
         problems = []

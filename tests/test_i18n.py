@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve
+from browser import CHROMIUM, serve
 from conftest import ROOT, build_site, copy_project, run
 from handbook.qa import linkcheck
 from helpers import article_text
@@ -101,7 +101,7 @@ def test_english_pages_have_no_untranslated_japanese(site):
 @pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason="needs Debian's chromium")
-def test_language_switch_under_a_sub_path(tmp_path):
+def test_language_switch_under_a_sub_path(tmp_path, guarded_context):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -111,7 +111,7 @@ def test_language_switch_under_a_sub_path(tmp_path):
     host = tmp_path / "host"
     result = build_site(project, host / "kenko" / "handbook")
     assert result.returncode == 0, result.stderr[-3000:]
-    with serve(host) as base_url, chromium() as context:
+    with serve(host) as base_url, guarded_context() as context:
         page = context.new_page()
         for start, expected in (("kenko/handbook/", "kenko/handbook/en/"), ("kenko/handbook/program/session-2/", "kenko/handbook/en/program/session-2/"),
                                 ("kenko/handbook/en/", "kenko/handbook/"), ("kenko/handbook/en/worksheets/roadmap/", "kenko/handbook/worksheets/roadmap/")):

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from browser import CHROMIUM, chromium, search
+from browser import CHROMIUM, search
 from conftest import ROOT, run
 from handbook.qa import search_quality
 from handbook.views.pages import language_prefix
@@ -49,8 +49,8 @@ def unzipped(edition_zip, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def offline_page(unzipped):
-    with chromium() as context:
+def offline_page(unzipped, guarded_context):
+    with guarded_context() as context:
         page = context.new_page()
         page.start = unzipped.as_uri() + "/"
         yield page
@@ -107,12 +107,13 @@ def test_navigation_and_language_switch_from_file(offline_page):
     page = offline_page
     page.goto(page.start + "index.html", wait_until="load")
     page.locator("a[href$='program/session-1.html']:visible").first.click()
-    page.wait_for_load_state("load")
+    # The click starts a navigation; "load" of the page being left would not be the new page's.
+    page.wait_for_url("**/program/session-1.html")
     assert page.url.endswith("/program/session-1.html")
     assert "第1回" in page.locator("article h1").inner_text()
     page.locator(".md-header__option .md-select").hover()  # the language menu opens on hover
     page.locator("a.md-select__link[hreflang='en']").click()
-    page.wait_for_load_state("load")
+    page.wait_for_url("**/en/program/session-1.html")
     assert page.url.endswith("/en/program/session-1.html")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Session 1" in page.locator("article h1").inner_text()

@@ -15,7 +15,7 @@ from datetime import date
 
 import pytest
 
-from browser import CHROMIUM, DESKTOP, PHONE, chromium, serve
+from browser import CHROMIUM, DESKTOP, PHONE, serve
 from conftest import ROOT, copy_project
 from handbook import cli
 from handbook.views import planner
@@ -299,9 +299,9 @@ needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.envi
 
 
 @pytest.fixture(scope="module")
-def planner_page(site):
-    """One browser for the page tests: a function opens the planner page in a language."""
-    with serve(site) as base_url, chromium() as context:
+def planner_page(site, guarded_context):
+    """One context for the page tests: a function opens the planner page in a language."""
+    with serve(site) as base_url, guarded_context() as context:
         if AXE.exists():
             context.add_init_script(script=AXE.read_text(encoding="utf-8"))
         page = context.new_page()

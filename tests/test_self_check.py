@@ -6,14 +6,14 @@ import os
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve
+from browser import CHROMIUM, serve
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason="needs Debian's chromium")]
 
 
-def test_choices_are_kept_after_reload_and_reset_clears_them(site):
-    with serve(site) as base_url, chromium() as context:
+def test_choices_are_kept_after_reload_and_reset_clears_them(site, guarded_context):
+    with serve(site) as base_url, guarded_context() as context:
         page = context.new_page()
         requests = []
         page.on("request", lambda r: requests.append(r.url))

@@ -149,3 +149,21 @@ def test_derived_values_are_made_in_one_place(what):
             if re.search(pattern, line) and where not in allowed:
                 offenders.append(f"{where}:{number}: {line.strip()[:120]}")
     assert offenders == [], f"{what} derived again"
+
+
+def called_names(path: Path) -> set[str]:
+    """The names of the functions and methods a file calls (`x.launch(...)` → "launch")."""
+    return {node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name))}
+
+
+def test_the_tests_share_one_chromium_and_wait_for_states_not_time():
+    """Only conftest's session fixture launches Chromium (every other test opens a context of it), and no
+    test sleeps: a fixed wait passes on a quiet machine and fails on a busy one."""
+    launching = {"chromium", "launch", "launch_persistent_context", "sync_playwright"}
+    sleeping = {"sleep", "wait_for_timeout"}
+    tests = sorted((ROOT / "tests").glob("*.py"))
+    launches = {path.name: sorted(called_names(path) & launching) for path in tests}
+    assert {name: calls for name, calls in launches.items() if calls} == {"conftest.py": ["launch"]}
+    assert {path.name: sorted(called_names(path) & sleeping) for path in tests if called_names(path) & sleeping} == {}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import CHROMIUM, chromium, serve
+from browser import CHROMIUM, serve
 from conftest import ROOT
 from helpers import normalise, page_file
 
@@ -117,9 +117,9 @@ def test_every_worksheet_is_marked_as_the_handbooks_template(site, sheet):
 
 @pytest.mark.browser
 @pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason="needs Debian's chromium")
-def test_printed_page_hides_site_chrome(site):
+def test_printed_page_hides_site_chrome(site, guarded_context):
     hidden = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".hb-downloads", ".hb-addition"]
-    with serve(site) as base_url, chromium() as context:
+    with serve(site) as base_url, guarded_context() as context:
         page = context.new_page()
         for path in WORKSHEETS:
             page.goto(f"{base_url}worksheets/{path.stem}/")

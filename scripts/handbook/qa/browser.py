@@ -1,6 +1,7 @@
 """Debian's chromium driven by Playwright's Python package (never a downloaded browser), with a guard that
 blocks and records every request to a host other than this machine, and a local static server for a built
-site. Used by the tests and the benchmark."""
+site. The tests share one launch (`launch`, a `guarded` context per module); the benchmark has its own
+(`chromium`)."""
 
 from __future__ import annotations
 
@@ -59,35 +60,70 @@ def serve(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = Qu
 LOCAL = ("http://127.0.0.1", "http://localhost", "file://", "data:", "blob:", "chrome://", "chrome-extension://")
 
 
+def _guard(context) -> None:
+    """Let only this machine's traffic through; every other request is aborted and listed in
+    `context.external_requests`. Also bounds every wait of the context."""
+    external: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(LOCAL):
+            route.continue_()
+        else:
+            external.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    # Every wait is for a state; this only bounds a wait for a state that never comes, far above
+    # what a loaded machine needs.
+    context.set_default_timeout(120_000)
+    context.external_requests = external
+
+
+# Reduced motion: the site then draws every state at once (handbook.css), so a check sees the colours and
+# layout a reader sees once the page stops moving, whatever the machine's load.
+CONTEXT_OPTIONS = {"reduced_motion": "reduce", "viewport": DESKTOP}
+
+
+@contextlib.contextmanager
+def launch() -> Iterator[object]:
+    """Debian's chromium with the required flags, for many contexts (see `guarded`). Playwright gives each
+    launch a fresh user-data-dir of its own and deletes it on close."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def guarded(browser, **options) -> Iterator[object]:
+    """A new context of a launched `browser`: its own cookies, storage and cache, reduced motion, a desktop
+    viewport unless `options` say otherwise; only localhost traffic is allowed (`external_requests`)."""
+    context = browser.new_context(**{**CONTEXT_OPTIONS, **options})
+    _guard(context)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
 @contextlib.contextmanager
 def chromium() -> Iterator[object]:
-    """A fresh persistent context in a new user-data-dir; only localhost traffic is allowed."""
+    """A browser of its own, for a process outside the tests (the benchmark, the query set): a fresh
+    persistent context in a new user-data-dir; only localhost traffic is allowed."""
     from playwright.sync_api import sync_playwright
 
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     try:
         with sync_playwright() as playwright:
-            # Reduced motion: the site then draws every state at once (handbook.css), so a check sees the
-            # colours and layout a reader sees once the page stops moving, whatever the machine's load.
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS, reduced_motion="reduce",
-                viewport=DESKTOP,
+                profile, executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS, **CONTEXT_OPTIONS,
             )
-            external: list[str] = []
-
-            def guard(route):
-                url = route.request.url
-                if url.startswith(LOCAL):
-                    route.continue_()
-                else:
-                    external.append(url)
-                    route.abort()
-
-            context.route("**/*", guard)
-            # Every wait is for a state; this only bounds a wait for a state that never comes, far above
-            # what a loaded machine needs.
-            context.set_default_timeout(120_000)
-            context.external_requests = external
+            _guard(context)
             try:
                 yield context
             finally:
