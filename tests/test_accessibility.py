@@ -57,7 +57,8 @@ MARK_FOCUSABLES = """(selector) => {
     el.dataset.a11yUnfocused = ring(el);
     el.dataset.a11yName = describe(el);
     const box = el.getBoundingClientRect();
-    if (el.closest(".md-content") && box.width > 0 && box.height > 0 && !el.disabled) controls[id] = describe(el);
+    // checkVisibility(): not inside a folded <details> (a glossary link in a closed reading note is reached once opened).
+    if (el.closest(".md-content") && box.width > 0 && box.height > 0 && !el.disabled && el.checkVisibility()) controls[id] = describe(el);
   });
   return controls;
 }"""
