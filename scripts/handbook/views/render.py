@@ -141,9 +141,13 @@ TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*)")
 ABBR_OF_TERM = re.compile(r'<abbr\b[^>]*\bdata-term="([a-z0-9-]+)"')
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # No link inside: links and tooltips (an <abbr> tooltip on the first use becomes the link itself), headings (the
-# table of contents repeats them), code, form controls, disclosure summaries and pictures.
+# table of contents repeats them), code, form controls, disclosure summaries, pictures and their captions (the
+# caption is the picture's name, repeated as its SVG <title>).
 NO_LINK_INSIDE = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style",
-                  "button", "label", "select", "option", "textarea", "summary", "svg"}
+                  "button", "label", "select", "option", "textarea", "summary", "svg", "figcaption"}
+# Nor inside a source line (出典, or a local source): it names a report section or an organisation, and a term inside
+# a name ("○○市地域づくり推進課") is not a use of the term.
+NO_LINK_CLASS = re.compile(r'\bclass="[^"]*\bhb-source\b')
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -272,11 +276,11 @@ class Renderer:
 
         tokens = TAG_OR_COMMENT.split(html)  # text, tag, text, tag, …, text
         out: list[str] = []
-        open_elements: list[str] = []
+        open_elements: list[tuple[str, bool]] = []  # (tag, no link inside it)
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            inside_no_link = any(name in NO_LINK_INSIDE for name in open_elements)
+            inside_no_link = any(no_link for _, no_link in open_elements)
             if i % 2 == 0:
                 out.append(token if inside_no_link or not token.strip() else linked_text(token))
                 i += 1
@@ -291,10 +295,12 @@ class Renderer:
                 i += 3
                 continue
             name = TAG_NAME.match(token)
+            names = [opened for opened, _ in open_elements]
             if name and not name.group(1) and name.group(2).lower() not in VOID_ELEMENTS and not token.endswith("/>"):
-                open_elements.append(name.group(2).lower())
-            elif name and name.group(1) and name.group(2).lower() in open_elements:
-                del open_elements[len(open_elements) - 1 - open_elements[::-1].index(name.group(2).lower()):]
+                tag = name.group(2).lower()
+                open_elements.append((tag, tag in NO_LINK_INSIDE or bool(NO_LINK_CLASS.search(token))))
+            elif name and name.group(1) and name.group(2).lower() in names:
+                del open_elements[len(names) - 1 - names[::-1].index(name.group(2).lower()):]
             out.append(token)
             i += 1
         return "".join(out)
