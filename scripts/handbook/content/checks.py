@@ -81,10 +81,14 @@ def _unknown_hint(value: object, known) -> str:
     return f"did you mean {meant}? (known: {_known(known)})" if meant else f"use one of: {_known(known)}"
 
 
+UNKNOWN_WORKSHEET = "worksheet {value} (not in curriculum/worksheets/)"
+UNKNOWN_ITEM = "growth-step item {value} (not in curriculum/growth-steps.yml)"
+
+
 def _unknown(doc, path: tuple, what: str, value: object, known) -> Problem:
     """`what` names the kind and where it is defined, e.g. "timing point" or "task … (not in …)"."""
     return Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown {what.format(value=repr(value))}",
-                   f"use one of: {_known(sorted(known))}")
+                   _unknown_hint(value, sorted(known)))
 
 
 def _dangling(docs, keys: set[str], known: dict, target: str, under: str | None = None) -> list[Problem]:
@@ -211,8 +215,7 @@ def cycle_timepoints(curriculum, docs):
     doc = docs["curriculum/operating-cycle.yml"]
     known = {t.id: t for t in curriculum.operating_cycle.timepoints}
     return [
-        Problem(doc.file, doc.line_for(("tasks", index, "timepoint")), f"tasks.{index}.timepoint",
-                f"unknown timepoint {task.timepoint!r} (not in timepoints of this file)", f"use one of: {_known(known)}")
+        _unknown(doc, ("tasks", index, "timepoint"), "timepoint {value} (not in timepoints of this file)", task.timepoint, known)
         for index, task in enumerate(curriculum.operating_cycle.tasks)
         if task.timepoint not in known
     ]
@@ -295,18 +298,13 @@ def guides_match_sessions(curriculum, docs):
         doc = docs[f"curriculum/guides/{guide.id}.yml"]
         for index, aim in enumerate(guide.aims):
             if aim not in items:
-                problems.append(Problem(doc.file, doc.line_for(("aims", index)), f"aims.{index}",
-                                        f"unknown growth-step item {aim!r} (not in curriculum/growth-steps.yml)",
-                                        f"use one of: {_known(sorted(items))}"))
+                problems.append(_unknown(doc, ("aims", index), UNKNOWN_ITEM, aim, items))
     worksheets = {w.id for w in curriculum.worksheets}
     doc = docs["curriculum/accompaniment-guide.yml"]
     for s_index, step in enumerate(curriculum.accompaniment_guide.steps):
         for w_index, worksheet_id in enumerate(step.worksheets):
             if worksheet_id not in worksheets:
-                path = ("steps", s_index, "worksheets", w_index)
-                problems.append(Problem(doc.file, doc.line_for(path), _dotted(path),
-                                        f"unknown worksheet {worksheet_id!r} (not in curriculum/worksheets/)",
-                                        f"use one of: {_known(sorted(worksheets))}"))
+                problems.append(_unknown(doc, ("steps", s_index, "worksheets", w_index), UNKNOWN_WORKSHEET, worksheet_id, worksheets))
     return problems
 
 
@@ -368,20 +366,13 @@ def activity_cards(curriculum, docs):
             seen.add(card.activity)
             for w_index, worksheet_id in enumerate(card.worksheets):
                 if worksheet_id not in worksheets:
-                    wpath = ("activities", index, "worksheets", w_index)
-                    problems.append(Problem(doc.file, doc.line_for(wpath), _dotted(wpath),
-                                            f"unknown worksheet {worksheet_id!r} (not in curriculum/worksheets/)",
-                                            f"use one of: {_known(sorted(worksheets))}"))
+                    problems.append(_unknown(doc, ("activities", index, "worksheets", w_index), UNKNOWN_WORKSHEET, worksheet_id, worksheets))
             if card.example and card.example not in cases:
                 epath = ("activities", index, "example")
-                problems.append(Problem(doc.file, doc.line_for(epath), _dotted(epath),
-                                        f"unknown case {card.example!r} (not in curriculum/cases/)", f"use one of: {_known(sorted(cases))}"))
+                problems.append(_unknown(doc, epath, "case {value} (not in curriculum/cases/)", card.example, cases))
             for l_index, listen in enumerate(card.listen_for):
                 if listen.aim not in items:
-                    lpath = ("activities", index, "listen_for", l_index, "aim")
-                    problems.append(Problem(doc.file, doc.line_for(lpath), _dotted(lpath),
-                                            f"unknown growth-step item {listen.aim!r} (not in curriculum/growth-steps.yml)",
-                                            f"use one of: {_known(sorted(items))}"))
+                    problems.append(_unknown(doc, ("activities", index, "listen_for", l_index, "aim"), UNKNOWN_ITEM, listen.aim, items))
             slots = [s for s in guide.timetable if s.activity_ref == card.activity]
             planned = sum(_minutes(s.start, s.end) for s in slots)
             steps = sum(step.minutes for step in card.steps)
@@ -442,13 +433,11 @@ def facilitation_references(curriculum, docs):
         problems.append(Problem(doc.file, doc.line_for(("coaching", "days")), "coaching.days", "give day 1 and day 2 once each", "days: day 1, then day 2"))
     for path, worksheet_id in ((("coaching", "record"), fac.coaching.record), (("relay_talk", "letter"), fac.relay_talk.letter)):
         if worksheet_id not in worksheets:
-            problems.append(Problem(doc.file, doc.line_for(path), _dotted(path), f"unknown worksheet {worksheet_id!r} (not in curriculum/worksheets/)",
-                                    f"use one of: {_known(sorted(worksheets))}"))
+            problems.append(_unknown(doc, path, UNKNOWN_WORKSHEET, worksheet_id, worksheets))
     relay = fac.relay_talk
     sessions = {s.id: s for s in curriculum.sessions}
     if relay.session not in sessions:
-        problems.append(Problem(doc.file, doc.line_for(("relay_talk", "session")), "relay_talk.session",
-                                f"unknown session {relay.session!r}", f"use one of: {_known(sessions)}"))
+        problems.append(_unknown(doc, ("relay_talk", "session"), "session {value}", relay.session, sessions))
     else:
         wanted = _activities_of(sessions[relay.session])
         if relay.activity not in wanted:
@@ -502,7 +491,5 @@ def staffing_roles(curriculum, docs):
                                         f"add roles: [...] with ids from curriculum/roles.yml ({_known(sorted(roles))})"))
             for r_index, role_id in enumerate(row.roles):
                 if role_id not in roles:
-                    rpath = path + ("roles", r_index)
-                    problems.append(Problem(doc.file, doc.line_for(rpath), _dotted(rpath), f"unknown role {role_id!r} (not in curriculum/roles.yml)",
-                                            f"use one of: {_known(sorted(roles))}"))
+                    problems.append(_unknown(doc, path + ("roles", r_index), "role {value} (not in curriculum/roles.yml)", role_id, roles))
     return problems

@@ -7,7 +7,6 @@ import html
 import json
 import logging
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from markupsafe import escape
@@ -289,30 +288,35 @@ def theme_environment(env, config) -> None:
     env.bytecode_cache = template_cache(Path(config.config_file_path).parent)
 
 
-class _SearchExclusions(HTMLParser):
-    """Elements marked data-search-exclude that hold an element of their own tag name. Material's search
-    parser ends the exclusion at the first closing tag of that name, so the rest would leak into the index."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.open: list[tuple[str, bool]] = []  # (tag, excluded) of the open elements
-        self.leaks: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in VOID_ELEMENTS:
-            return
-        if any(t == tag and excluded for t, excluded in self.open):
-            self.leaks.append(tag)
-        self.open.append((tag, any(name == "data-search-exclude" for name, _ in attrs)))
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.open) - 1, -1, -1):
-            if self.open[i][0] == tag:
-                del self.open[i:]
-                break
-
-
+# Start and end tags of built HTML; comments, scripts and styles are skipped whole (a "<" inside them is no tag).
+_TAG_TOKEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?)([A-Za-z][\w-]*)([^>]*)>", re.S | re.I)
+_SEARCH_EXCLUDE = re.compile(r"\sdata-search-exclude(?=[\s=/]|$)")
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def search_exclusion_leaks(content: str) -> list[str]:
+    """Tags of elements inside an element marked data-search-exclude that has the same tag name. Material's search
+    parser ends the exclusion at the first closing tag of that name, so the rest would leak into the index.
+    (A regular-expression scan: html.parser took a tenth of the build.)"""
+    if "data-search-exclude" not in content:
+        return []
+    open_elements: list[tuple[str, bool]] = []  # (tag, excluded) of the open elements
+    leaks: list[str] = []
+    for match in _TAG_TOKEN.finditer(content):
+        closing, tag = match.group(2), match.group(3)
+        if tag is None:
+            continue  # a comment, script or style
+        tag = tag.lower()
+        if closing:
+            for i in range(len(open_elements) - 1, -1, -1):
+                if open_elements[i][0] == tag:
+                    del open_elements[i:]
+                    break
+        elif tag not in VOID_ELEMENTS and not match.group(4).endswith("/"):
+            if any(t == tag and excluded for t, excluded in open_elements):
+                leaks.append(tag)
+            open_elements.append((tag, bool(_SEARCH_EXCLUDE.search(match.group(4)))))
+    return leaks
 
 
 TABLE_CELL_END = re.compile(r"</(td|th)>")
@@ -326,12 +330,11 @@ def cells_apart(content: str) -> str:
 
 def search_exclusions_hold(content: str, page) -> None:
     """Stop the build when an element left out of search (出典 lines, paste-ready texts) would leak into it."""
-    parser = _SearchExclusions()
-    parser.feed(content)
-    if parser.leaks:
+    leaks = search_exclusion_leaks(content)
+    if leaks:
         from mkdocs.exceptions import PluginError
 
-        tags = ", ".join(sorted(set(parser.leaks)))
+        tags = ", ".join(sorted(set(leaks)))
         raise PluginError(
             f"{page.file.src_uri}: data-search-exclude: an excluded element holds a <{tags}> of its own tag name, so "
             f"Material's search parser would end the exclusion early (hint: give the excluded element another tag, e.g. <small> around <span>s)"
