@@ -71,15 +71,20 @@ build-deps:
 system-deps:
 	bash scripts/install-system-deps.sh test
 
-## test: set up everything, then run the whole test suite
+# Test workers (pytest-xdist): one per CPU; each test file runs whole on one worker, in the order of
+# tests/conftest.py (longest first), and the shared site is built once for all of them.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
+## test: set up everything, then run the whole test suite (in parallel: TEST_WORKERS=auto, one per CPU)
 test: system-deps $(VENV)/.test-deps node_modules/.installed
-	@$(PY) -m pytest; status=$$?; \
+	@$(PY) -m pytest $(PYTEST_PARALLEL); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
 ## test-fast: the unit layer only (no site build, no browser): validation, renderers, planner, schema; well under a minute
 test-fast: $(VENV)/.test-deps
-	@$(PY) -m pytest -m "not build and not browser and not slow" -q; status=$$?; \
+	@$(PY) -m pytest $(PYTEST_PARALLEL) -m "not build and not browser and not slow" -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test-fast: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 

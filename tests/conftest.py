@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import json
 import os
 import subprocess
 import sys
@@ -20,7 +22,21 @@ BUILD_FIXTURES = {"site", "site_page", "broken_project", "edited_build", "edited
 BROWSER_FIXTURES = {"chromium_browser", "guarded_context", "site_page", "browser_page", "offline_page", "planner_page"}
 
 
+# The order in which `make test`'s workers (pytest-xdist, --dist loadfile) take the test files: the longest first
+# (as measured with `pytest --durations`), so the workers finish together; files that build their own project
+# copies come between those that wait for the shared site, so no worker starts by waiting. Files not listed follow in name order.
+LONGEST_FIRST = ["test_accessibility.py", "test_reproducible.py", "test_accessibility_en.py", "test_serve.py", "test_i18n.py",
+                 "test_diagrams.py", "test_search_quality.py", "test_bad_input.py", "test_announce.py", "test_build_cache.py",
+                 "test_published_urls.py", "test_validation.py", "test_offline.py"]
+
+
+def _file_rank(item) -> tuple[int, str]:
+    name = item.path.name
+    return (LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST), name)
+
+
 def pytest_collection_modifyitems(items):
+    items.sort(key=_file_rank)  # stable: the tests of a file keep their order
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & BUILD_FIXTURES:
@@ -54,12 +70,26 @@ def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None =
     return run(["-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=project, extra_env=extra_env)
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder every worker of this test run sees: pytest-xdist (make test runs `-n`) gives each worker its own
+    base folder inside the run's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real handbook, built once per test session with --strict."""
-    target = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, target, extra_env={"HANDBOOK_PRINT_PACKS": "1"})  # as shipped: with packs and books
-    assert result.returncode == 0, result.stderr[-4000:]
+    """The real handbook, built once per test run with --strict: by the first worker that needs it; the others
+    wait at the lock until it is done (readiness, not a timeout) and share it."""
+    shared = shared_folder(tmp_path_factory)
+    target, outcome = shared / "site", shared / "site-build.json"
+    with open(shared / "site-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, also if this worker fails
+        if not outcome.exists():
+            result = build_site(ROOT, target, extra_env={"HANDBOOK_PRINT_PACKS": "1"})  # as shipped: with packs and books
+            outcome.write_text(json.dumps({"returncode": result.returncode, "stderr": result.stderr[-4000:]}), encoding="utf-8")
+    built = json.loads(outcome.read_text(encoding="utf-8"))
+    assert built["returncode"] == 0, built["stderr"]
     return target
 
 

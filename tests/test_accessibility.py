@@ -153,23 +153,45 @@ def is_worksheet(path: str) -> bool:
     return bool(re.fullmatch(r"(en/)?worksheets/[^/]+/", path))
 
 
-def test_every_page_has_no_axe_violations_on_screen_and_worksheets_in_print(site, browser_page):
-    page = browser_page
-    pages = site_pages(site)
-    english = [p for p in pages if p.startswith("en/")]
-    worksheets = [p for p in pages if is_worksheet(p)]
-    assert len(english) >= 40 and len(pages) - len(english) >= len(english), f"pages found: {pages}"
-    assert len(worksheets) >= 32, f"worksheet pages found: {worksheets}"
+def open_drawer(page, path: str) -> None:
+    """At a phone's width, open the navigation drawer (the 404 page has the same header)."""
+    drawer = page.locator("label.md-header__button[for='__drawer']")
+    if drawer.count() and drawer.first.is_visible():
+        drawer.first.click()
+        page.locator(".md-sidebar--primary .md-nav--primary").first.wait_for(state="visible")
+        assert page.evaluate("() => document.getElementById('__drawer').checked"), f"/{path}: the drawer did not open"
+
+
+def axe_every_page(site: Path, page, lang: str) -> tuple[list[str], list[str]]:
+    """axe on every page of one language, each loaded once: on a desktop's screen; worksheets also in print (they are
+    printed from the browser, A4: the print stylesheet hides the site around the sheet); then at a phone's width with
+    the navigation drawer open (phones get the navigation as a drawer; its section toggles are labels, see
+    accessibility.js). Returns (problems, pages)."""
+    english = LANGUAGE_PREFIXES["en"]
+    pages = [p for p in site_pages(site) if p.startswith(english) == (lang == "en")]
     problems = []
     for path in pages:
+        page.set_viewport_size(DESKTOP)
         page.goto(page.base_url + path, wait_until="load")
         problems += axe_report(page, "/" + path)
         if is_worksheet(path):
-            # Worksheets are printed from the browser (A4): the print stylesheet hides the site around the sheet.
             page.emulate_media(media="print")
             problems += axe_report(page, f"/{path} (print)")
             page.emulate_media(media="screen")
-    fail_on(problems, f"on {len(pages)} pages")
+        page.set_viewport_size(PHONE)
+        open_drawer(page, path)
+        problems += axe_report(page, f"/{path} (phone, drawer open)")
+    page.set_viewport_size(DESKTOP)
+    return problems, pages
+
+
+def test_every_japanese_page_has_no_axe_violations_on_screen_in_print_and_on_a_phone(site, browser_page):
+    """The English pages are test_accessibility_en.py's: a second test worker checks them at the same time."""
+    problems, pages = axe_every_page(site, browser_page, "ja")
+    english = [p for p in site_pages(site) if p.startswith(LANGUAGE_PREFIXES["en"])]
+    assert len(pages) >= len(english) >= 40, f"pages found: {pages}"
+    assert len([p for p in pages if is_worksheet(p)]) >= 16, f"pages found: {pages}"
+    fail_on(problems, f"on {len(pages)} Japanese pages")
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_PREFIXES)
@@ -180,26 +202,6 @@ def test_open_search_dialog_with_results_has_no_axe_violations(browser_page, lan
     assert results, f"no results for {SEARCH_QUERIES[lang]!r}"
     assert page.locator(".md-search").evaluate("e => getComputedStyle(e).visibility") == "visible"
     fail_on(axe_report(page, f"/{LANGUAGE_PREFIXES[lang]} (search open: {SEARCH_QUERIES[lang]})"), "in the search dialog")
-
-
-def test_every_page_has_no_axe_violations_on_a_phone_with_the_navigation_drawer_open(site, browser_page):
-    """Phones get the navigation as a drawer (its section toggles are labels, see accessibility.js)."""
-    page = browser_page
-    pages = site_pages(site)
-    problems = []
-    page.set_viewport_size(PHONE)
-    try:
-        for path in pages:
-            page.goto(page.base_url + path, wait_until="load")
-            drawer = page.locator("label.md-header__button[for='__drawer']")
-            if drawer.count() and drawer.first.is_visible():  # the 404 page has the same header
-                drawer.first.click()
-                page.locator(".md-sidebar--primary .md-nav--primary").first.wait_for(state="visible")
-                assert page.evaluate("() => document.getElementById('__drawer').checked"), f"/{path}: the drawer did not open"
-            problems += axe_report(page, f"/{path} (phone, drawer open)")
-    finally:
-        page.set_viewport_size(DESKTOP)
-    fail_on(problems, f"on {len(pages)} pages at {PHONE['width']} px")
 
 
 def focus_stops(page, limit: int = MAX_TAB_STOPS) -> list[dict]:

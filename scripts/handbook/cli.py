@@ -203,7 +203,10 @@ def cmd_bench(args) -> int:
     from .bench import bench
 
     try:
-        sys.stdout.write(bench.run(args.root, args.runs, quick=args.quick))
+        if args.plain:
+            sys.stdout.write(bench.run_same_size(args.root, args.runs))
+        else:
+            sys.stdout.write(bench.run(args.root, args.runs, quick=args.quick))
     except RuntimeError as error:  # a failed build or Lighthouse run inside the benchmark
         print(f"bench: {error}", file=sys.stderr)
         return 1
@@ -246,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("bench", help="build times, page weight, search speed and Lighthouse scores (medians, budgets)")
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--quick", action="store_true", help="one run, no 10x build (for development)")
+    p.add_argument("--plain", action="store_true", help="only the handbook against plain Material at 1x and 10x (interleaved runs)")
     p.set_defaults(func=cmd_bench)
     p = commands.add_parser("schema", help="export the JSON Schema into curriculum/schema/")
     p.add_argument("--check", action="store_true", help="only report whether the export is up to date")

@@ -6,12 +6,12 @@ throw-away copies of the project in a temporary folder; the real .cache/, site/ 
 never touched.
 
     python -m handbook bench [--runs N]          # medians of N runs (default 5)
-    python -m handbook.bench.bench --quick             # 1 run, no 10× build: for development
+    python -m handbook bench --quick             # 1 run, no 10× build: for development
+    python -m handbook bench --plain [--runs N]  # only the handbook against plain Material at 1× and 10×
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -201,6 +201,73 @@ def measure_builds(root: Path, work: Path, runs: int, ten_times: bool, progress)
                         pdfs, word_files), site
 
 
+@dataclass
+class SameSize:
+    """The handbook (ja + en, no generated files) against plain Material built from its pages, at one size."""
+    label: str
+    handbook: Timing
+    plain: PlainBaseline
+
+    @property
+    def ratio(self) -> float:
+        return self.handbook.median / self.plain.both.median
+
+
+def measure_same_size(root: Path, work: Path, runs: int, progress) -> list[SameSize]:
+    """`--plain`: only the handbook against plain Material, at 1× and 10×, the builds of each run interleaved
+    (plain ja, plain en, handbook) so that a change in the machine's load falls on both sides alike."""
+    builder = Builder(_edition_epoch(root))
+    results = []
+    for label, make in (("1×", lambda target: copy_project(root, target)), ("10×", lambda target: _ten_times_copy(root, target))):
+        progress(f"{label}: capturing the pages after macro expansion")
+        project = make(work / f"{label}-project")
+        captured = work / f"{label}-captured"
+        pages = bench_plain.capture_expanded_markdown(make(work / f"{label}-capture"), captured, builder.env_for(False))
+        plain_projects = bench_plain.write_plain_projects(project, captured, work / f"{label}-plain")
+        plain = PlainBaseline({lang: Timing(f"plain Material, {lang}", []) for lang in LANGUAGES}, pages)
+        handbook = Timing(f"handbook at {label}", [])
+        builder.build(project, work / f"{label}-warm", downloads=False)  # compiled templates cached, as in every later build
+        for run in range(runs):
+            progress(f"{label}: run {run + 1} of {runs}")
+            for lang, plain_project in plain_projects.items():
+                plain.timings[lang].seconds.append(builder.build(plain_project, work / f"{label}-plain-{lang}", downloads=False, strict=False))
+            handbook.seconds.append(builder.build(project, work / f"{label}-site", downloads=False))
+        results.append(SameSize(label, handbook, plain))
+    return results
+
+
+def _ten_times_copy(root: Path, target: Path) -> Path:
+    synthetic.make_synthetic_project(root, target)
+    return target
+
+
+def same_size_table(results: list[SameSize], runs: int) -> list[str]:
+    lines = [f"### The handbook against plain Material at the same size (median of {runs} interleaved runs, seconds)", "",
+             "| build | median | min | max | ratio | budget | result |", "|---|---:|---:|---:|---:|---|---|"]
+    for result in results:
+        pages = " + ".join(str(result.plain.pages[lang]) for lang in LANGUAGES)
+        lines += [
+            _seconds_row(f"plain Material at {result.label}, ja + en ({pages} pages)", result.plain.both),
+            _seconds_row(f"handbook at {result.label}, ja + en, without generated files", result.handbook,
+                         f"{result.ratio:.2f}× plain", f"≤ {PLAIN_RATIO_BUDGET}× plain", _verdict(result.ratio <= PLAIN_RATIO_BUDGET)),
+        ]
+    return lines
+
+
+def run_same_size(root: Path, runs: int, progress=None) -> str:
+    """`--plain`: the same-size comparison alone, as Markdown."""
+    progress = progress or (lambda message: print(f"bench: {message} …", file=sys.stderr, flush=True))
+    if runs < 1:
+        raise BenchError("--runs must be at least 1")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as folder:
+        results = measure_same_size(root, Path(folder), runs, progress)
+    lines = [f"## Benchmark, same size only ({os.cpu_count()} CPUs, {runs} run{'s' if runs != 1 else ''})", ""]
+    lines += same_size_table(results, runs)
+    lines += ["", f"Benchmark took {(time.perf_counter() - started) / 60:.1f} minutes."]
+    return "\n".join(lines) + "\n"
+
+
 def _verdict(ok: bool) -> str:
     return "PASS" if ok else "**FAIL**"
 
@@ -351,18 +418,10 @@ def run(root: Path, runs: int, quick: bool = False, progress=None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..paths import project_root
+    """`python -m handbook.bench.bench …` is `python -m handbook bench …` (one parser, in cli.py)."""
+    from ..cli import main as cli_main
 
-    parser = argparse.ArgumentParser(prog="python -m handbook.bench.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--quick", action="store_true", help="one run, no 10× build")
-    args = parser.parse_args(argv)
-    try:
-        sys.stdout.write(run(project_root(), args.runs, quick=args.quick))
-    except (BenchError, RuntimeError) as error:
-        print(f"bench: {error}", file=sys.stderr)
-        return 1
-    return 0
+    return cli_main(["bench", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

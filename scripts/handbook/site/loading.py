@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -61,8 +62,9 @@ def cached_curriculum(root: Path) -> Curriculum:
         if data is not None:
             stored.parent.mkdir(parents=True, exist_ok=True)
             for old in stored.parent.glob("*.pickle"):
-                old.unlink()
-            temporary = stored.with_suffix(".tmp")
+                old.unlink(missing_ok=True)  # another build (tests run several at once) may have removed it already
+            # One temporary name per process: builds of one project may run at the same time (tests).
+            temporary = stored.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(data)
             temporary.replace(stored)
     _loaded["curriculum"], _loaded["curriculum_key"] = curriculum, key

@@ -7,6 +7,7 @@ lines are. Coordinates are in SVG user units of a picture WIDTH wide; text sizes
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ _NO_LINE_START = set("、。，．・：；？！）」』】〕〉》］ー～�
 _TOKEN = re.compile(r"［[^］\s]{1,8}］|[A-Za-z0-9À-ɏ][A-Za-z0-9À-ɏ.,;:'’&/\-()\[\]!?%*“”\"]*\s*|\s+|.", re.S)
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every character of every line tried while wrapping
 def char_width(ch: str) -> float:
     """Approximate advance of one character in ems: full-width CJK is 1, Latin letters about half."""
     if unicodedata.east_asian_width(ch) in "WF":
