@@ -23,9 +23,11 @@ BROWSER_FIXTURES = {"chromium_browser", "guarded_context", "site_page", "browser
 
 
 # The order in which `make test`'s workers (pytest-xdist, --dist loadfile) take the test files: the longest first
-# (as measured with `pytest --durations`), so the workers finish together; files that build their own project
-# copies come between those that wait for the shared site, so no worker starts by waiting. Files not listed follow in name order.
-LONGEST_FIRST = ["test_accessibility.py", "test_reproducible.py", "test_accessibility_en.py", "test_serve.py", "test_i18n.py",
+# (as measured with `pytest --durations`), so the workers finish together. Each worker takes two files at the start
+# (the first worker the 1st and 3rd, the second the 2nd and 4th), so the two axe passes over every page
+# (test_accessibility*.py) start on different workers, and the second worker begins with files that build their
+# own project copies instead of waiting for the shared site. Files not listed follow in name order.
+LONGEST_FIRST = ["test_accessibility.py", "test_reproducible.py", "test_serve.py", "test_accessibility_en.py", "test_i18n.py",
                  "test_diagrams.py", "test_search_quality.py", "test_bad_input.py", "test_announce.py", "test_build_cache.py",
                  "test_published_urls.py", "test_validation.py", "test_offline.py"]
 
