@@ -71,12 +71,13 @@ build-deps:
 system-deps:
 	bash scripts/install-system-deps.sh test
 
-# Test workers (pytest-xdist): one per CPU; each test file runs whole on one worker, in the order of
+# Test workers (pytest-xdist): one per CPU this process may use, at most 4 (a container can see more CPUs than its
+# quota lets it use; each worker has its own Chromium); each test file runs whole on one worker, in the order of
 # tests/conftest.py (longest first), and the shared site is built once for all of them.
-TEST_WORKERS ?= auto
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -gt 4 ] && n=4; echo $$n)
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
-## test: set up everything, then run the whole test suite (in parallel: TEST_WORKERS=auto, one per CPU)
+## test: set up everything, then run the whole test suite (in parallel: TEST_WORKERS, one per CPU, at most 4)
 test: system-deps $(VENV)/.test-deps node_modules/.installed
 	@$(PY) -m pytest $(PYTEST_PARALLEL); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
