@@ -14,6 +14,7 @@ from markupsafe import escape
 from ..content import search
 
 from .loading import cached_curriculum
+from ..views.render import VOID_ELEMENTS  # the HTML elements that never enclose anything
 from ..views.pages import (DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix, nested_language_build, output_path,
                     public_address, url_of)
 
@@ -292,7 +293,6 @@ def theme_environment(env, config) -> None:
 # a "<" inside them is no tag).
 _EXCLUDED_START = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*\sdata-search-exclude(?=[\s=/>])[^>]*>")
 _SAME_NAME = "<!--.*?-->|<(script|style)\\b.*?</\\1\\s*>|<(/?){name}\\b[^>]*?(/?)>"
-VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def search_exclusion_leaks(content: str) -> list[str]:

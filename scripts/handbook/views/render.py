@@ -285,10 +285,6 @@ class Renderer:
         if page_url == pages.url_of(pages.PAGES["glossary"], self.directory_urls):
             return html
         finder = self.term_finder(lang)
-        if finder.pattern is None:
-            return html
-        pattern, surfaces = finder.pattern, finder.surfaces
-        key = str.casefold if lang == "en" else str
         links = self.env.get_template("_term_link.html").make_module(self.context(lang, page_url))
         linked: set[str] = set()
 
@@ -299,8 +295,7 @@ class Renderer:
 
         def linked_text(text: str) -> str:
             pieces, position = [], 0
-            for match in pattern.finditer(text):  # finder.matches without a generator per text (many short texts)
-                term = surfaces[key(match.group(0))]
+            for match, term in finder.matches(text):
                 if term is None or term.id in linked:
                     continue
                 pieces += [text[position : match.start()], term_link(term, match.group(0))]
