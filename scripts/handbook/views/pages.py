@@ -6,6 +6,7 @@ Page addresses are printed on flyers and QR codes, so they derive from ids
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import posixpath
 from dataclasses import dataclass
@@ -118,6 +119,7 @@ def output_path(url: str) -> str:
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
+@functools.lru_cache(maxsize=8192)  # a build asks for the same few thousand links again and again
 def relative_url(from_url: str, to_url: str) -> str:
     """A relative link from the page at `from_url` to `to_url` (both relative to the site root), so the
     site works from any sub-path and from file://. Folder targets keep their trailing '/'."""

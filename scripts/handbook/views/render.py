@@ -6,6 +6,7 @@ so HTML or `{{ }}` inside YAML text is shown literally, never executed.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -81,6 +82,28 @@ class Segment:
     term: Term | None = None
 
 
+def trie_pattern(words: list[str]) -> str:
+    """A regular expression for the longest of `words` at a position: the words as a trie (地域(?:づくり|ケア)|…).
+    A plain list of alternatives is tried one by one at every position of every page: a tenth of the build."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        # Going on before stopping: the longest word wins (事前課題, not 課題).
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ("|" if "" in node else "") + ")"
+
+    return pattern(trie)
+
+
 @dataclass(frozen=True)
 class TermFinder:
     """Every name of every glossary term in one language, as one regular expression: the longest name wins
@@ -108,25 +131,28 @@ class TermFinder:
                     surfaces[sense.phrase] = None  # holds the term's letters but not its meaning
         if not surfaces:
             return cls(lang, None, {})
-        alternatives = sorted(surfaces, key=len, reverse=True)
-        body = "|".join(re.escape(s) for s in alternatives)
-        # A look at the next character first: trying every name at every position made this a tenth of the build.
-        first = sorted({c for s in alternatives for c in ({s[0], s[0].upper()} if lang == "en" else {s[0]})})
-        ahead = "[" + "".join(re.escape(c) for c in first) + "]"
-        # English words must not match inside longer words; Japanese has no spaces to rely on.
-        pattern = rf"(?={ahead})(?<![A-Za-z])(?:{body})(?![A-Za-z])"
-        return cls(lang, re.compile(pattern, re.IGNORECASE if lang == "en" else 0), surfaces)
+        words = list(surfaces)
+        # A look at the next character first (re then skips the positions no name starts at), then the names as a
+        # trie. English words must not match inside longer words; Japanese has no spaces to rely on.
+        first = "".join(re.escape(char) for char in sorted({word[0] for word in words}))
+        pattern = rf"(?=[{first}])(?<![A-Za-z]){trie_pattern(words)}(?![A-Za-z])"
+        return cls(lang, re.compile(pattern), surfaces)
 
     @staticmethod
     def key_in(surface: str, lang: str) -> str:
-        return surface.casefold() if lang == "en" else surface
+        return surface.lower() if lang == "en" else surface
 
     def matches(self, text: str):
-        """(match, term) for each name of a term in `text`; term is None for a phrase that is no term."""
+        """(start, end, term) for each name of a term in `text`; term is None for a phrase that is no term."""
         if self.pattern is None:
             return
-        for match in self.pattern.finditer(text):
-            yield match, self.surfaces[self.key_in(match.group(0), self.lang)]
+        # English in any case: the names are in lower case and so is the text searched. Not re.IGNORECASE: with it,
+        # re tries the whole pattern at every position (five times slower on the English pages).
+        searched = text.lower() if self.lang == "en" else text
+        if len(searched) != len(text):  # a letter whose lower case is longer (İ): only the others are lowered
+            searched = "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+        for match in self.pattern.finditer(searched):
+            yield match.start(), match.end(), self.surfaces[match.group(0)]
 
 
 @dataclass
@@ -137,20 +163,17 @@ class Glossary:
     finder: TermFinder
     seen: set[str] = field(default_factory=set)  # one tooltip per term and page is enough
 
-    def matches(self, text: str):
-        return self.finder.matches(text)
-
     def segments(self, text: str) -> list[Segment]:
         result: list[Segment] = []
         position = 0
-        for match, term in self.matches(text):
+        for start, end, term in self.finder.matches(text):
             if term is None or term.id in self.seen:
                 continue
             self.seen.add(term.id)
-            if match.start() > position:
-                result.append(Segment(text[position : match.start()]))
-            result.append(Segment(match.group(0), term))
-            position = match.end()
+            if start > position:
+                result.append(Segment(text[position:start]))
+            result.append(Segment(text[start:end], term))
+            position = end
         if position < len(text):
             result.append(Segment(text[position:]))
         return result
@@ -159,8 +182,6 @@ class Glossary:
 # --- First use of a glossary term on a page: a link to its entry ------------------------------------------------
 # Done on the built article (prose pages, the home page and the pages made from the YAML alike), so the book PDF,
 # composed from the built pages, has the links too. The markup is _term_link.html's.
-TAG_OR_COMMENT = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*)")
 ABBR_OF_TERM = re.compile(r'<abbr\b[^>]*\bdata-term="([a-z0-9-]+)"')
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # No link inside: links and tooltips (an <abbr> tooltip on the first use becomes the link itself), headings (the
@@ -170,7 +191,85 @@ NO_LINK_INSIDE = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"
                   "button", "label", "select", "option", "textarea", "summary", "svg", "figcaption"}
 # Nor inside a source line (出典, or a local source): it names a report section or an organisation, and a term inside
 # a name ("○○市地域づくり推進課") is not a use of the term.
-NO_LINK_CLASS = re.compile(r'\bclass="[^"]*\bhb-source\b')
+NO_LINK_CLASS = r'\bclass="[^"]*\bhb-source\b'
+# A comment, or the opening tag of an element that allows no link inside.
+NO_LINK_OPENING = re.compile(
+    r"<!--.*?-->"
+    rf"|<(?P<name>{'|'.join(sorted(NO_LINK_INSIDE, key=len, reverse=True))})(?![\w-])[^>]*>"
+    rf"|<(?P<classed>[A-Za-z][\w-]*)(?![\w-])[^>]*{NO_LINK_CLASS}[^>]*>",
+    re.S | re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _tags_named(name: str) -> re.Pattern:
+    """Comments, and the opening and closing tags of one element name (to find where an element ends)."""
+    return re.compile(rf"<!--.*?-->|<(/?){re.escape(name)}(?![\w-])[^>]*>", re.S | re.I)
+
+
+def _element_end(html: str, name: str, position: int) -> int:
+    """Where the element whose opening tag ends at `position` ends (after its closing tag; the end of `html` if it
+    is never closed), counting the same elements nested inside it."""
+    depth = 1
+    for tag in _tags_named(name).finditer(html, position):
+        if tag.group(1) is None:
+            continue  # a comment
+        if tag.group(1):
+            depth -= 1
+            if depth == 0:
+                return tag.end()
+        elif not tag.group(0).endswith("/>"):
+            depth += 1
+    return len(html)
+
+
+@dataclass(frozen=True)
+class FirstUse:
+    start: int
+    end: int
+    term: Term
+    text: str  # the article's HTML for the term: the words found, or the content of the <abbr> tooltip replaced
+
+
+def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[FirstUse]:
+    """The first use of each glossary term in the running text of the article `html`, in order: a name of the term
+    (TermFinder), or an <abbr data-term> tooltip the page templates put there. Not inside tags or comments, nor inside
+    an element that allows no link (NO_LINK_INSIDE, a source line).
+
+    The text is searched once as a whole and only the elements that allow no link are walked: going through every
+    tag of every page was a tenth of the build."""
+    blocked_starts: list[int] = []
+    blocked_ends: list[int] = []
+    first: dict[str, FirstUse] = {}
+    position = 0
+    while opening := NO_LINK_OPENING.search(html, position):
+        name = opening.group("name") or opening.group("classed")
+        if name is None:  # a comment
+            end = opening.end()
+        elif name.lower() in VOID_ELEMENTS or opening.group(0).endswith("/>"):
+            position = opening.end()
+            continue
+        else:
+            end = _element_end(html, name, opening.end())
+            tooltip = ABBR_OF_TERM.match(opening.group(0))
+            inner_end = html.find("<", opening.end())
+            # A tooltip holding only text becomes the link when it is the term's first use.
+            if tooltip and inner_end >= 0 and html.startswith("</abbr>", inner_end):
+                term = terms.get(tooltip.group(1))
+                if term is not None and term.id not in first:
+                    first[term.id] = FirstUse(opening.start(), inner_end + len("</abbr>"), term, html[opening.end() : inner_end])
+        blocked_starts.append(opening.start())
+        blocked_ends.append(end)
+        position = end
+    for start, end, term in finder.matches(html):
+        if term is None or (term.id in first and first[term.id].start < start):
+            continue
+        if html.rfind("<", 0, start) > html.rfind(">", 0, start):
+            continue  # inside a tag
+        at = bisect.bisect_right(blocked_starts, start) - 1
+        if at >= 0 and start < blocked_ends[at]:
+            continue
+        first[term.id] = FirstUse(start, end, term, html[start:end])
+    return sorted(first.values(), key=lambda use: use.start)
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -284,58 +383,14 @@ class Renderer:
         and, on English pages, its romaji once); later uses keep their tooltip. The glossary page links none."""
         if page_url == pages.url_of(pages.PAGES["glossary"], self.directory_urls):
             return html
-        finder = self.term_finder(lang)
+        uses = first_uses(html, self.term_finder(lang), self.curriculum.terms)
+        if not uses:
+            return html
         links = self.env.get_template("_term_link.html").make_module(self.context(lang, page_url))
-        linked: set[str] = set()
-
-        def term_link(term: Term, text: str) -> str:
-            linked.add(term.id)
-            # `text` is HTML of the article; a definition not yet in English shows as marked in the tooltip, plain
-            return self.untranslated_marked(str(links.term_link(term, Markup(text))), lang)
-
-        def linked_text(text: str) -> str:
-            pieces, position = [], 0
-            for match, term in finder.matches(text):
-                if term is None or term.id in linked:
-                    continue
-                pieces += [text[position : match.start()], term_link(term, match.group(0))]
-                position = match.end()
-            return "".join(pieces) + text[position:]
-
-        tokens = TAG_OR_COMMENT.split(html)  # text, tag, text, tag, …, text
-        out: list[str] = []
-        open_tags: list[str] = []
-        no_link: list[bool] = []  # per open element: no link inside it
-        blocked = 0  # how many open elements allow no link inside
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
-            if i % 2 == 0:
-                out.append(token if blocked or not token.strip() else linked_text(token))
-                i += 1
-                continue
-            abbr = ABBR_OF_TERM.match(token)
-            if abbr and not blocked and i + 2 < len(tokens) and tokens[i + 2] == "</abbr>":
-                term = self.curriculum.terms.get(abbr.group(1))
-                if term is not None and term.id not in linked:
-                    out.append(term_link(term, tokens[i + 1]))
-                else:
-                    out += tokens[i : i + 3]
-                i += 3
-                continue
-            name = TAG_NAME.match(token)
-            if name:
-                tag = name.group(2).lower()
-                if not name.group(1):
-                    if tag not in VOID_ELEMENTS and not token.endswith("/>"):
-                        flag = tag in NO_LINK_INSIDE or bool(NO_LINK_CLASS.search(token))
-                        open_tags.append(tag)
-                        no_link.append(flag)
-                        blocked += flag
-                elif tag in open_tags:
-                    at = len(open_tags) - 1 - open_tags[::-1].index(tag)
-                    blocked -= sum(no_link[at:])
-                    del open_tags[at:], no_link[at:]
-            out.append(token)
-            i += 1
-        return "".join(out)
+        pieces, position = [], 0
+        for use in uses:
+            # `use.text` is HTML of the article; a definition not yet in English shows as marked in the tooltip, plain
+            link = self.untranslated_marked(str(links.term_link(use.term, Markup(use.text))), lang)
+            pieces += [html[position : use.start], link]
+            position = use.end
+        return "".join(pieces) + html[position:]
