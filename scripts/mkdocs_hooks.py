@@ -36,7 +36,10 @@ def on_nav(nav, config, files):
 @event_priority(50)  # before mkdocs-macros (0), which then leaves a page marked render_macros: false alone
 def on_page_markdown(markdown, page, config, files):
     problems = site_hooks.problems_page(page, config)  # serve mode, curriculum/ with problems: shown on every page
-    return markdown if problems is None else problems
+    if problems is not None:
+        return problems
+    entity = macros.entity_page_markdown(page, config)  # a page made from a curriculum file
+    return markdown if entity is None else entity
 
 
 def on_page_content(html, page, config, files):

@@ -44,14 +44,19 @@ class Curriculum:
     def session(self, session_id: str) -> models.Session:
         return _by_id(self.sessions, session_id, "session")
 
+    @cached_property
+    def _session_positions(self) -> dict[str, int]:
+        # By id: list.index would compare whole models field by field, for every page that asks.
+        return {session.id: position for position, session in enumerate(self.sessions)}
+
     def previous_session(self, session: models.Session) -> models.Session | None:
         """The session before `session` in the programme (None for the first): the pages' pager, the checklist."""
-        position = self.sessions.index(session)
+        position = self._session_positions[session.id]
         return self.sessions[position - 1] if position > 0 else None
 
     def following_session(self, session: models.Session) -> models.Session | None:
         """The session after `session` (None for the last): its field practice, the handouts given out ahead of it."""
-        position = self.sessions.index(session)
+        position = self._session_positions[session.id]
         return self.sessions[position + 1] if position + 1 < len(self.sessions) else None
 
     def case(self, case_id: str):

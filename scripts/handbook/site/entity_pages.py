@@ -20,13 +20,20 @@ from ..content import curriculum as content
 from ..views import pages as views_pages
 from . import loading, site_hooks
 
-# The pages this build added (path under docs/ → File), for `restore`.
-_made: dict[str, File] = {}
+# The pages this build added (path under docs/ → its File and what it is made from), for `restore` and `entity_of`.
+_made: dict[str, tuple[File, views_pages.EntityPage]] = {}
 
 
 def source(page: views_pages.EntityPage) -> str:
-    """The page's Markdown: one call of its page function (views/build.py, a macro by site/macros.py), which renders it in the build's language."""
+    """The page's Markdown: one call of its page function (views/build.py, a macro by site/macros.py), which renders
+    it in the build's language. The build makes that call directly (macros.entity_page_markdown)."""
     return f'{{{{ {page.kind}_page("{page.id}") }}}}\n'
+
+
+def entity_of(page) -> views_pages.EntityPage | None:
+    """What a page of this build is made from, if it is made from a curriculum file (each language's copy too)."""
+    made = _made.get(page.file.src_uri)
+    return made[1] if made is not None else None
 
 
 def folder(kind: str) -> str:
@@ -50,7 +57,7 @@ def add(files: Files, config) -> Files:
         file = File.generated(config, page.path, content=source(page))
         file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, page.path))  # where the i18n plugin looks
         files.append(file)
-        _made[page.path] = file
+        _made[page.path] = (file, page)
     if config.nav is not None and not views_pages.nested_language_build(config):  # a further language keeps the first's nav
         config.nav = placed_in_nav(config.nav, pages)
     return files
@@ -58,7 +65,7 @@ def add(files: Files, config) -> Files:
 
 def restore(files: Files) -> None:
     """on_nav, after mkdocs-static-i18n made its copies and before any page is read: give them their content."""
-    for path, made in _made.items():
+    for path, (made, _) in _made.items():
         copy = files.src_uris.get(path)
         if copy is not None and copy is not made:
             copy.content_string = made.content_string

@@ -23,7 +23,7 @@ from ..content import problems
 from ..outputs import downloads, edition
 from ..views import build as views_build
 from ..views import pages, render
-from . import site_hooks
+from . import entity_pages, site_hooks
 from .loading import cached_curriculum, reload_package_if_changed
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -77,18 +77,34 @@ def define_env(env) -> None:
 
     def page_function(name: str):
         def call(*args):
-            output = getattr(build.context, name)(views_build.Page(pages.build_language(env.conf), env.page.url), *args)
-            if output.description is not None:
-                # Escaped here: the theme prints page.meta.description into an attribute as it is.
-                env.page.meta["description"] = escape(output.description)
-            build.files.queue(output.files)
-            return output.markdown
+            return run_page_function(build, name, env.page, env.conf, *args)
 
         call.__doc__ = getattr(views_build.BuildContext, name).__doc__
         return call
 
     for name in views_build.PAGE_FUNCTIONS:
         env.macro(page_function(name), name)
+
+
+def run_page_function(build: SiteBuild, name: str, page, config, *args) -> str:
+    """One page function (views/build.py) for `page`: its Markdown; the page's description and its files noted."""
+    output = getattr(build.context, name)(views_build.Page(pages.build_language(config), page.url), *args)
+    if output.description is not None:
+        # Escaped here: the theme prints page.meta.description into an attribute as it is.
+        page.meta["description"] = escape(output.description)
+    build.files.queue(output.files)
+    return output.markdown
+
+
+def entity_page_markdown(page, config) -> str | None:
+    """MkDocs' on_page_markdown, before mkdocs-macros: a page made from a curriculum file rendered by its page function
+    directly, and mkdocs-macros told to leave it alone. Its Markdown is only that call (entity_pages.source), and
+    mkdocs-macros would compile it as a template of its own for every such page. None for any other page."""
+    entity = entity_pages.entity_of(page)
+    if entity is None or not _current:
+        return None
+    page.meta["render_macros"] = False
+    return run_page_function(_current[0], f"{entity.kind}_page", page, config, entity.id)
 
 
 def glossary_links(content: str, page, config) -> str:

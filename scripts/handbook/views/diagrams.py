@@ -66,6 +66,11 @@ def wrap(text: str, width: float, size: float = FONT) -> list[str]:
     """Break `text` into lines no wider than `width` (user units at font `size`): between Latin words, and
     between any two Japanese characters except before closing punctuation or small kana (the character
     before them moves down with them, rather than the line running over) or after an opening bracket."""
+    return list(_wrapped(text, width, size))
+
+
+@functools.lru_cache(maxsize=4096)  # every session page and guide draws the same boxes again
+def _wrapped(text: str, width: float, size: float) -> tuple[str, ...]:
     limit = width / size
 
     def advance(tokens_: list[str]) -> float:
@@ -96,7 +101,7 @@ def wrap(text: str, width: float, size: float = FONT) -> list[str]:
     if current:
         lines.append(current)
     result = ["".join(line).strip() for line in lines]
-    return [line for line in result if line] or [""]
+    return tuple(line for line in result if line) or ("",)
 
 
 # Paint written into the SVG itself, so a picture reads right where the site's stylesheet does not reach (the
