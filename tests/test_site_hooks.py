@@ -24,6 +24,9 @@ from handbook.site.site_hooks import search_exclusion_leaks
     ('<span data-search-exclude-not><span>本文</span></span>', []),
     ('<SPAN data-search-exclude><Span>出典</Span></SPAN>', ["span"]),
     ("<p>no exclusion at all</p>", []),
+    # Text that names the attribute (a page explaining it) is no element.
+    ("<p><code>&lt;span data-search-exclude&gt;</code><span>本文</span></p>", []),
+    ("<p>a > b data-search-exclude <span>x</span></p>", []),
 ])
 def test_an_excluded_element_holding_its_own_tag_is_found(html, leaks):
     assert search_exclusion_leaks(html) == leaks

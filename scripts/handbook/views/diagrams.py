@@ -294,6 +294,8 @@ class Diagrams:
             "col": col, "gap": gap, "loop_y": round(loop_y, 1), "legend_y": round(legend_y, 1),
             "first_x": heads[0].cx, "last_x": heads[-1].cx, "head_bottom": head_top + head_h,
             "session": session, "following": following,
+            # All the picture depends on, besides the curriculum and the language: what it says of this session.
+            "key": ("cycle", self.lang, tuple(b.extra["note"] for column in columns for b in column)),
         }
 
     # --- 3. The structure of 伴走的支援 --------------------------------------------------------------

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, nodes
+from jinja2.ext import Extension
 from markupsafe import Markup, escape
 
 from . import pages
@@ -201,23 +202,25 @@ NO_LINK_OPENING = re.compile(
 
 
 @functools.lru_cache(maxsize=64)
-def _tags_named(name: str) -> re.Pattern:
-    """Comments, and the opening and closing tags of one element name (to find where an element ends)."""
-    return re.compile(rf"<!--.*?-->|<(/?){re.escape(name)}(?![\w-])[^>]*>", re.S | re.I)
+def tags_named(name: str) -> re.Pattern:
+    """The tags of one element name, for walking to where an element ends: group 2 is "/" for a closing tag and ""
+    for an opening one (group 3 is "/" when it closes itself). Comments, scripts and styles are matched whole, with
+    group 2 None: a "<" inside them is no tag."""
+    return re.compile(rf"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?){re.escape(name)}(?![\w-])[^>]*?(/?)>", re.S | re.I)
 
 
 def _element_end(html: str, name: str, position: int) -> int:
     """Where the element whose opening tag ends at `position` ends (after its closing tag; the end of `html` if it
     is never closed), counting the same elements nested inside it."""
     depth = 1
-    for tag in _tags_named(name).finditer(html, position):
-        if tag.group(1) is None:
-            continue  # a comment
-        if tag.group(1):
+    for tag in tags_named(name).finditer(html, position):
+        if tag.group(2) is None:
+            continue  # a comment, script or style
+        if tag.group(2):
             depth -= 1
             if depth == 0:
                 return tag.end()
-        elif not tag.group(0).endswith("/>"):
+        elif not tag.group(3):
             depth += 1
     return len(html)
 
@@ -292,6 +295,33 @@ def template_cache(root: Path) -> FileSystemBytecodeCache:
     return FileSystemBytecodeCache(str(folder))
 
 
+# Two or more blank lines (the templates' blocks leave them). Not \n{3,}: re finds a literal start ten times faster.
+BLANK_LINES = re.compile(r"\n\n\n+")
+
+
+class FragmentCache(Extension):
+    """`{% cached key %}…{% endcached %}`: the body rendered once per key and Renderer, for a fragment that depends on
+    nothing but its key (a picture drawn from its geometry, which every session page and guide repeats)."""
+
+    tags = {"cached"}
+
+    def __init__(self, environment: Environment):
+        super().__init__(environment)
+        environment.extend(fragment_cache={})
+
+    def parse(self, parser):
+        lineno = next(parser.stream).lineno
+        key = parser.parse_expression()
+        body = parser.parse_statements(("name:endcached",), drop_needle=True)
+        return nodes.CallBlock(self.call_method("_cached", [key]), [], [], body).set_lineno(lineno)
+
+    def _cached(self, key: tuple, caller) -> str:
+        cache = self.environment.fragment_cache
+        if key not in cache:
+            cache[key] = caller()
+        return cache[key]
+
+
 class Renderer:
     def __init__(self, root: Path, curriculum: Curriculum, directory_urls: bool = True):
         self.curriculum = curriculum
@@ -304,6 +334,11 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             bytecode_cache=template_cache(root),
+            extensions=[FragmentCache],
+            # A Renderer lives for one build (`mkdocs serve` makes a new one for each): templates are not looked at
+            # again on every include (a stat and a locked cache per include added up to a tenth of the rendering).
+            auto_reload=False,
+            cache_size=-1,
         )
         self.env.filters["md"] = markdown_inline
         self._glossaries: dict[tuple[str, str], Glossary] = {}
@@ -367,7 +402,7 @@ class Renderer:
     def render(self, template: str, *, lang: str, page_url: str, **values) -> str:
         """Render a template into a Markdown page (HTML blocks and Markdown headings)."""
         html = self.env.get_template(template).render({**self.context(lang, page_url), **values})
-        return re.sub(r"\n{3,}", "\n\n", self.untranslated_marked(html, lang)).strip() + "\n"
+        return BLANK_LINES.sub("\n\n", self.untranslated_marked(html, lang)).strip() + "\n"
 
     def render_document(self, template: str, *, lang: str, page_url: str, **values) -> str:
         """Render a standalone HTML document (for the PDF)."""
@@ -389,8 +424,7 @@ class Renderer:
         links = self.env.get_template("_term_link.html").make_module(self.context(lang, page_url))
         pieces, position = [], 0
         for use in uses:
-            # `use.text` is HTML of the article; a definition not yet in English shows as marked in the tooltip, plain
-            link = self.untranslated_marked(str(links.term_link(use.term, Markup(use.text))), lang)
-            pieces += [html[position : use.start], link]
+            pieces += [html[position : use.start], str(links.term_link(use.term, Markup(use.text)))]  # `use.text` is HTML
             position = use.end
-        return "".join(pieces) + html[position:]
+        # A definition not yet in English shows as such in the tooltip, plain (the rest of the article has no flags left).
+        return self.untranslated_marked("".join(pieces) + html[position:], lang)
