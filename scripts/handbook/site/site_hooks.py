@@ -292,7 +292,7 @@ def theme_environment(env, config) -> None:
 
 # The attribute that leaves an element out of search (found first: a pattern that starts with fixed text is found
 # much faster than one that looks into every tag), and the tag it is in.
-_EXCLUDED_ATTRIBUTE = re.compile(r"\sdata-search-exclude(?=[\s=/>])")
+_EXCLUDED_ATTRIBUTE = re.compile(r"data-search-exclude(?=[\s=/>])(?<=\sdata-search-exclude)")
 _TAG_START = re.compile(r"<([A-Za-z][\w-]*)(?![\w-])")
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +185,7 @@ class Glossary:
 # --- First use of a glossary term on a page: a link to its entry ------------------------------------------------
 # Done on the built article (prose pages, the home page and the pages made from the YAML alike), so the book PDF,
 # composed from the built pages, has the links too. The markup is _term_link.html's.
+TAG_OR_COMMENT = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 ABBR_OF_TERM = re.compile(r'<abbr\b[^>]*\bdata-term="([a-z0-9-]+)"')
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # No link inside: links and tooltips (an <abbr> tooltip on the first use becomes the link itself), headings (the
@@ -263,15 +266,26 @@ def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[Fi
         blocked_starts.append(opening.start())
         blocked_ends.append(end)
         position = end
-    for start, end, term in finder.matches(html):
-        if term is None or (term.id in first and first[term.id].start < start):
+    # Names are looked for in the text between the tags only (most of an article's HTML is tags: tooltips, links),
+    # the pieces joined by a character no name holds; positions are taken back to the article's.
+    tokens = TAG_OR_COMMENT.split(html)  # text, tag, text, …, text
+    texts = tokens[0::2]
+    html_starts = list(itertools.accumulate(map(len, tokens), initial=0))[0::2]
+    # Where each piece starts in the joined text: the lengths before it, plus one separator per piece.
+    text_starts = list(map(operator.add, itertools.accumulate(map(len, texts), initial=0), itertools.count()))
+    in_text: set[str] = set()  # terms whose first use in the text is found (the matches come in order)
+    for start, end, term in finder.matches("\0".join(texts)):
+        if term is None or term.id in in_text:
             continue
-        if html.rfind("<", 0, start) > html.rfind(">", 0, start):
-            continue  # inside a tag
+        piece = bisect.bisect_right(text_starts, start) - 1
+        shift = html_starts[piece] - text_starts[piece]
+        start, end = start + shift, end + shift
         at = bisect.bisect_right(blocked_starts, start) - 1
         if at >= 0 and start < blocked_ends[at]:
             continue
-        first[term.id] = FirstUse(start, end, term, html[start:end])
+        in_text.add(term.id)
+        if term.id not in first or start < first[term.id].start:  # else a tooltip came first
+            first[term.id] = FirstUse(start, end, term, html[start:end])
     return sorted(first.values(), key=lambda use: use.start)
 
 
