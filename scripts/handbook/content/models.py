@@ -565,17 +565,17 @@ class CaseBase(Model):
     notes: list[Note] = Field(default_factory=list)
 
 
+class InquiryQuestion(Model):
+    perspective: Literal["micro", "macro"]
+    text: Text
+
+
 class InquiryStep(Model):
     kind: Literal["initial", "question", "action", "thought", "issue", "action-plan"]
     text: Text
     perspective: Literal["micro", "macro"] | None = None
     questions: list[InquiryQuestion] = Field(default_factory=list)
     reading_note: ReadingNote | None = None
-
-
-class InquiryQuestion(Model):
-    perspective: Literal["micro", "macro"]
-    text: Text
 
 
 class InquiryCase(CaseBase):
@@ -986,8 +986,6 @@ class GlossaryFile(Model):
                 seen[key] = number
         return self
 
-
-InquiryStep.model_rebuild()
 
 # What to write instead, per pattern (shown as the hint of a pattern mismatch).
 PATTERN_HINTS = {
