@@ -114,9 +114,10 @@ def make_synthetic_project(root: Path, destination: Path, sessions: int = TEN_TI
     _grow_sessions(curriculum, sessions)
     _grow_cases(curriculum, cases, sessions)
     _grow_worksheets(curriculum, worksheets, sessions)
-    return Counts(
-        sessions=len(list((curriculum / "sessions").glob("*.yml"))),
-        cases=len(list((curriculum / "cases").glob("*.yml"))),
-        worksheets=len(list((curriculum / "worksheets").glob("*.yml"))),
-        guides=len(list((curriculum / "guides").glob("*.yml"))),
-    )
+    return counts_of(project)
+
+
+def counts_of(project: Path) -> Counts:
+    """How many sessions, cases, worksheets and guides a project's curriculum has (one file each)."""
+    curriculum = project / "curriculum"
+    return Counts(*(len(list((curriculum / folder).glob("*.yml"))) for folder in ("sessions", "cases", "worksheets", "guides")))
