@@ -149,6 +149,14 @@ def test_build_fails_clearly_without_a_japanese_font(project, tmp_path):
     assert "no Japanese font found" in output and "fonts-noto-cjk" in output
     assert "Traceback" not in output
     assert not (tmp_path / "out").exists()
+    # Pages only (HANDBOOK_DOWNLOADS=0): no PDF is made, so no font is needed.
+    pages_only = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "pages")],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "PATH": env_path, "HANDBOOK_DOWNLOADS": "0", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
+    assert pages_only.returncode == 0, pages_only.stderr[-2000:]
+    assert (tmp_path / "pages" / "index.html").exists() and not list((tmp_path / "pages").rglob("*.pdf"))
 
 
 # --- Handouts people fill in (issue 11, part 4) and accessible PDFs (part 5) ---------------------------------

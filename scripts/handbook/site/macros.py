@@ -119,9 +119,10 @@ def glossary_links(content: str, page, config) -> str:
 
 
 def build_settings(config, root: Path, worksheets: bool) -> views_build.BuildSettings:
-    """What this build is asked for (mkdocs.yml and the settings), checked: a bad public address or a missing
-    Japanese font stops the build with its hint."""
-    if worksheets:
+    """What this build is asked for (mkdocs.yml and the settings), checked: a bad public address, or a missing
+    Japanese font when PDFs are to be made, stops the build with its hint."""
+    current = settings.current()
+    if worksheets and current.downloads:
         try:
             downloads.japanese_font()
         except downloads.MissingFontError as error:
@@ -134,7 +135,6 @@ def build_settings(config, root: Path, worksheets: bool) -> views_build.BuildSet
         config["site_url"] = public  # canonical links and the sitemap name the same address
     elif not pages.nested_language_build(config):
         log.info(pages.PUBLIC_ADDRESS_UNSET)  # once per build (an INFO line: --strict stays clean)
-    current = settings.current()
     date = edition.edition_date(root)
     # print_packs "0": no print packs and no book (the benchmark measures what they add to a cold build).
     # site_name: this language's is set by SiteBuild.context once pages render.
