@@ -14,7 +14,7 @@ from markupsafe import escape
 from ..content import search
 
 from .loading import cached_curriculum
-from ..views.render import VOID_ELEMENTS, tags_named  # elements that never enclose anything; where one ends
+from ..views.render import VOID_ELEMENTS, element_end  # elements that never enclose anything; where one ends
 from ..views.pages import (DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix, nested_language_build, output_path,
                     public_address, url_of)
 
@@ -312,17 +312,8 @@ def search_exclusion_leaks(content: str) -> list[str]:
         tag = name.group(1).lower()
         if tag in VOID_ELEMENTS or content[tag_end - 1] == "/":
             continue
-        depth = 1
-        for same in tags_named(tag).finditer(content, tag_end + 1):
-            if same.group(2) is None or same.group(3):
-                continue  # a comment, script or style; or a self-closed element, which encloses nothing
-            if same.group(2):
-                depth -= 1
-                if depth == 0:
-                    break
-            else:
-                leaks.append(tag)
-                depth += 1
+        _, nested = element_end(content, tag, tag_end + 1)
+        leaks += [tag] * nested
     return leaks
 
 

@@ -212,20 +212,21 @@ def tags_named(name: str) -> re.Pattern:
     return re.compile(rf"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?){re.escape(name)}(?![\w-])[^>]*?(/?)>", re.S | re.I)
 
 
-def _element_end(html: str, name: str, position: int) -> int:
-    """Where the element whose opening tag ends at `position` ends (after its closing tag; the end of `html` if it
-    is never closed), counting the same elements nested inside it."""
-    depth = 1
+def element_end(html: str, name: str, position: int) -> tuple[int, int]:
+    """Where the element named `name` whose opening tag ends at `position` ends (after its closing tag; the end of
+    `html` if it is never closed), and how many elements of the same name it holds (counted to find its end)."""
+    depth, nested = 1, 0
     for tag in tags_named(name).finditer(html, position):
-        if tag.group(2) is None:
-            continue  # a comment, script or style
+        if tag.group(2) is None or tag.group(3):
+            continue  # a comment, script or style; or a self-closed element, which encloses nothing
         if tag.group(2):
             depth -= 1
             if depth == 0:
-                return tag.end()
-        elif not tag.group(3):
+                return tag.end(), nested
+        else:
             depth += 1
-    return len(html)
+            nested += 1
+    return len(html), nested
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[Fi
             position = opening.end()
             continue
         else:
-            end = _element_end(html, name, opening.end())
+            end, _ = element_end(html, name, opening.end())
             tooltip = ABBR_OF_TERM.match(opening.group(0))
             inner_end = html.find("<", opening.end())
             # A tooltip holding only text becomes the link when it is the term's first use.
