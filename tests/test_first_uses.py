@@ -75,6 +75,10 @@ def test_only_the_first_use_of_each_term_in_running_text_is_linked():
     '<div class="hb-source"><div>x</div>{t}</div>',  # the same element nested inside: still the source line
     "<!-- {t} -->",  # a comment
     "<SVG><text>{t}</text></SVG>",  # tags in any case
+    '<P><A HREF="#">{t}</A></P>',
+    '<p class="hb-source hb-source--local" data-source="local">{t}</p>',  # a local source (the class twice)
+    '<p title="a<b" class="hb-source">{t}</p>',  # a "<" in an attribute before the class
+    '<p class="hb-source"><a href="#">x</a>{t}</p>',  # an element that allows none, inside a source line
 ])
 def test_no_link_inside_tags_comments_or_elements_that_allow_none(before):
     team = TEAM.term.ja

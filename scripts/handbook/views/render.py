@@ -11,11 +11,14 @@ import functools
 import itertools
 import operator
 import re
+import string
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, nodes
+from jinja2.runtime import Context, Macro
 from jinja2.ext import Extension
 from markupsafe import Markup, escape
 
@@ -193,15 +196,61 @@ VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "li
 # caption is the picture's name, repeated as its SVG <title>).
 NO_LINK_INSIDE = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style",
                   "button", "label", "select", "option", "textarea", "summary", "svg", "figcaption"}
+# A comment, or the opening tag of an element named in NO_LINK_INSIDE: a look at the next character first, then the
+# names as a trie (re then tries only the tags that could be one).
+NO_LINK_NAMED = re.compile(
+    rf"<(?=[!{''.join(sorted({name[0] for name in NO_LINK_INSIDE}))}])"
+    rf"(?:!--.*?-->|(?P<name>{trie_pattern(sorted(NO_LINK_INSIDE))})(?![\w-])[^>]*>)",
+    re.S)
 # Nor inside a source line (出典, or a local source): it names a report section or an organisation, and a term inside
-# a name ("○○市地域づくり推進課") is not a use of the term.
-NO_LINK_CLASS = r'\bclass="[^"]*\bhb-source\b'
-# A comment, or the opening tag of an element that allows no link inside.
-NO_LINK_OPENING = re.compile(
-    r"<!--.*?-->"
-    rf"|<(?P<name>{'|'.join(sorted(NO_LINK_INSIDE, key=len, reverse=True))})(?![\w-])[^>]*>"
-    rf"|<(?P<classed>[A-Za-z][\w-]*)(?![\w-])[^>]*{NO_LINK_CLASS}[^>]*>",
-    re.S | re.I)
+# a name ("○○市地域づくり推進課") is not a use of the term. Its opening tag is looked for where the class name occurs
+# (found as plain text): a class pattern tried at every tag was most of the search.
+SOURCE_LINE_CLASS = "hb-source"
+SOURCE_LINE_OPENING = re.compile(rf'<(?P<name>[A-Za-z][\w-]*)(?![\w-])[^>]*\bclass="[^"]*\b{SOURCE_LINE_CLASS}\b[^>]*>', re.S)
+# The patterns above are in lower case, as Markdown and the templates write HTML; an article with a tag name in
+# capitals (raw HTML in a prose page) is searched in lower case (the same length, so positions hold).
+CAPITAL_TAG = re.compile(r"</?[A-Z]")
+ASCII_LOWER_CASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def source_line_openings(html: str) -> list[re.Match]:
+    """The opening tags of the source lines in `html`, in order."""
+    openings: list[re.Match] = []
+    at = html.find(SOURCE_LINE_CLASS)
+    while at >= 0:
+        # The tag is the first "<" after the last ">" that starts one: a "<" may stand in an attribute's value too.
+        start, opening = html.rfind(">", 0, at) + 1, None
+        while opening is None and (start := html.find("<", start, at)) >= 0:
+            opening = SOURCE_LINE_OPENING.match(html, start)
+            start += 1
+        if opening is not None and opening.end() > at and (not openings or openings[-1].start() != opening.start()):
+            openings.append(opening)
+        at = html.find(SOURCE_LINE_CLASS, at + len(SOURCE_LINE_CLASS))
+    return openings
+
+
+class NoLinkOpenings:
+    """The comments and the opening tags of elements that allow no link inside (NO_LINK_NAMED, a source line) of one
+    article, asked for in order: group "name" is the element's name (None for a comment)."""
+
+    def __init__(self, html: str):
+        self.html = html
+        self.source_lines = source_line_openings(html)
+        self.next_line = 0
+        self.named = NO_LINK_NAMED.search(html)
+
+    def first_from(self, position: int) -> re.Match | None:
+        """The first one that starts at `position` or later (the positions asked for only grow)."""
+        lines = self.source_lines
+        while self.next_line < len(lines) and lines[self.next_line].start() < position:
+            self.next_line += 1
+        if self.named is not None and self.named.start() < position:
+            self.named = NO_LINK_NAMED.search(self.html, position)
+        line = lines[self.next_line] if self.next_line < len(lines) else None
+        # At the same "<" the name decides (it is the same element either way).
+        if line is None or (self.named is not None and self.named.start() <= line.start()):
+            return self.named
+        return line
 
 
 @functools.lru_cache(maxsize=64)
@@ -247,20 +296,22 @@ def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[Fi
     blocked_starts: list[int] = []
     blocked_ends: list[int] = []
     first: dict[str, FirstUse] = {}
+    searched = html if CAPITAL_TAG.search(html) is None else html.translate(ASCII_LOWER_CASE)
+    openings = NoLinkOpenings(searched)
     position = 0
-    while opening := NO_LINK_OPENING.search(html, position):
-        name = opening.group("name") or opening.group("classed")
+    while opening := openings.first_from(position):
+        name = opening.group("name")
         if name is None:  # a comment
             end = opening.end()
-        elif name.lower() in VOID_ELEMENTS or opening.group(0).endswith("/>"):
+        elif name in VOID_ELEMENTS or opening.group(0).endswith("/>"):
             position = opening.end()
             continue
         else:
-            end, _ = element_end(html, name, opening.end())
+            end, _ = element_end(searched, name, opening.end())
             tooltip = ABBR_OF_TERM.match(opening.group(0))
-            inner_end = html.find("<", opening.end())
+            inner_end = searched.find("<", opening.end())
             # A tooltip holding only text becomes the link when it is the term's first use.
-            if tooltip and inner_end >= 0 and html.startswith("</abbr>", inner_end):
+            if tooltip and inner_end >= 0 and searched.startswith("</abbr>", inner_end):
                 term = terms.get(tooltip.group(1))
                 if term is not None and term.id not in first:
                     first[term.id] = FirstUse(opening.start(), inner_end + len("</abbr>"), term, html[opening.end() : inner_end])
@@ -337,6 +388,25 @@ class FragmentCache(Extension):
         return cache[key]
 
 
+class DirectCallContext(Context):
+    """Jinja's context, calling the page's functions and macros directly: none of them takes the context, the
+    environment or the eval context as its first argument (pass_context and its kin), and working that out for each of
+    the pages' 300,000 calls was a fifth of the rendering. Anything else goes through Jinja's own Context.call."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature: no name a keyword could take)
+        if type(__obj) in DIRECT_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
+DIRECT_CALLABLES = {types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType, Macro}
+
+
 class Renderer:
     def __init__(self, root: Path, curriculum: Curriculum, directory_urls: bool = True):
         self.curriculum = curriculum
@@ -355,6 +425,7 @@ class Renderer:
             auto_reload=False,
             cache_size=-1,
         )
+        self.env.context_class = DirectCallContext
         self.env.filters["md"] = markdown_inline
         self._glossaries: dict[tuple[str, str], Glossary] = {}
         self._term_finders: dict[str, TermFinder] = {}
@@ -398,7 +469,7 @@ class Renderer:
             """Relative URL of a file generated beside a page (its PDF, Word file, QR code)."""
             return pages.relative_url(page_url, pages.folder_of(target_url(target))) + file_name
 
-        return {
+        values = {
             "lang": lang,
             "c": self.curriculum,
             "t": lambda text: flagged_text_in(text, lang),
@@ -413,6 +484,10 @@ class Renderer:
             # Geometry of the pictures (diagrams.py: numbers and text lines; the _diagram_*.html templates draw them).
             "diagrams": Diagrams(self.curriculum, lang, self.labels_in(lang)),
         }
+        # The shared macros (_lib.html), made once per page for the template and every partial it includes: an import
+        # in each partial made them again for each include.
+        values["lib"] = self.env.get_template("_lib.html").make_module(values)
+        return values
 
     def render(self, template: str, *, lang: str, page_url: str, **values) -> str:
         """Render a template into a Markdown page (HTML blocks and Markdown headings)."""
