@@ -119,6 +119,9 @@ class TermFinder:
     lang: str
     pattern: re.Pattern | None
     surfaces: dict[str, Term | None]
+    # The names found in each YAML text (spans), by text: the pages show the same texts again and again (a guide's
+    # coaching card on every guide), a twentieth of them distinct.
+    found_in: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, terms: list[Term], lang: str) -> "TermFinder":
@@ -160,6 +163,13 @@ class TermFinder:
         for match in self.pattern.finditer(searched):
             yield match.start(), match.end(), self.surfaces[match.group(0)]
 
+    def spans(self, text: str) -> tuple:
+        """matches(text) as a tuple, kept for the next time the same text is asked for."""
+        found = self.found_in.get(text)
+        if found is None:
+            found = self.found_in[text] = tuple(self.matches(text))
+        return found
+
 
 @dataclass
 class Glossary:
@@ -172,7 +182,7 @@ class Glossary:
     def segments(self, text: str) -> list[Segment]:
         result: list[Segment] = []
         position = 0
-        for start, end, term in self.finder.matches(text):
+        for start, end, term in self.finder.spans(text):
             if term is None or term.id in self.seen:
                 continue
             self.seen.add(term.id)
