@@ -41,12 +41,24 @@ class Curriculum:
     def terms(self) -> dict[str, models.Term]:
         return {t.id: t for t in self.glossary.terms}
 
+    # Look-ups by id, made once: the pages ask by the thousand, and a scan of the list per question grew with the content.
+    # The records are never changed after loading (a changed copy is a new Curriculum: dataclasses.replace).
+    @cached_property
+    def _by_id(self) -> dict[str, dict]:
+        return {kind: {record.id: record for record in records} for kind, records in (
+            ("session", self.sessions), ("case", self.cases), ("guide", self.guides), ("worksheet", self.worksheets))}
+
+    def _record(self, kind: str, wanted: str):
+        records = self._by_id[kind]
+        if wanted not in records:
+            raise KeyError(f"no {kind} with id {wanted!r} (known: {', '.join(records)})")
+        return records[wanted]
+
     def session(self, session_id: str) -> models.Session:
-        return _by_id(self.sessions, session_id, "session")
+        return self._record("session", session_id)
 
     @cached_property
     def _session_positions(self) -> dict[str, int]:
-        # By id: list.index would compare whole models field by field, for every page that asks.
         return {session.id: position for position, session in enumerate(self.sessions)}
 
     def previous_session(self, session: models.Session) -> models.Session | None:
@@ -60,26 +72,44 @@ class Curriculum:
         return self.sessions[position + 1] if position + 1 < len(self.sessions) else None
 
     def case(self, case_id: str):
-        return _by_id(self.cases, case_id, "case")
+        return self._record("case", case_id)
+
+    @cached_property
+    def _cases_by_session(self) -> dict[str, list]:
+        related: dict[str, list] = {}
+        for case in self.cases:
+            for session_id in dict.fromkeys(case.related_sessions):
+                related.setdefault(session_id, []).append(case)
+        return related
 
     def cases_related_to(self, session_id: str) -> list:
-        return [case for case in self.cases if session_id in case.related_sessions]
+        return list(self._cases_by_session.get(session_id, ()))
 
     def guide(self, session_id: str) -> models.SessionGuide:
-        return _by_id(self.guides, session_id, "guide")
+        return self._record("guide", session_id)
+
+    @cached_property
+    def _growth_items(self) -> dict[str, tuple]:
+        return {item.id: (dimension, item) for dimension in self.growth_steps.dimensions for item in dimension.items}
 
     def growth_item(self, item_id: str):
-        for dimension in self.growth_steps.dimensions:
-            for item in dimension.items:
-                if item.id == item_id:
-                    return dimension, item
-        raise KeyError(f"no growth-step item {item_id!r}")
+        if item_id not in self._growth_items:
+            raise KeyError(f"no growth-step item {item_id!r}")
+        return self._growth_items[item_id]
 
     def worksheet(self, worksheet_id: str) -> models.Worksheet:
-        return _by_id(self.worksheets, worksheet_id, "worksheet")
+        return self._record("worksheet", worksheet_id)
+
+    @cached_property
+    def _worksheets_by_session(self) -> dict[str, list[models.Worksheet]]:
+        used: dict[str, list[models.Worksheet]] = {}
+        for worksheet in self.worksheets:
+            for session_id in dict.fromkeys(worksheet.used_in.sessions):  # a session named twice: the sheet once
+                used.setdefault(session_id, []).append(worksheet)
+        return used
 
     def worksheets_for(self, session_id: str) -> list[models.Worksheet]:
-        return [w for w in self.worksheets if session_id in w.used_in.sessions]
+        return list(self._worksheets_by_session.get(session_id, ()))
 
     def handouts(self, session: models.Session) -> list[models.Worksheet]:
         """The worksheets a session's guide hands out, in its order: those used during the session, then those the
@@ -92,11 +122,3 @@ class Curriculum:
     @property
     def accompaniment_worksheets(self) -> list[models.Worksheet]:
         return [w for w in self.worksheets if w.used_in.accompaniment]
-
-
-def _by_id(items, wanted: str, kind: str):
-    for item in items:
-        if item.id == wanted:
-            return item
-    known = ", ".join(i.id for i in items)
-    raise KeyError(f"no {kind} with id {wanted!r} (known: {known})")
