@@ -301,8 +301,8 @@ def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[Fi
     (TermFinder), or an <abbr data-term> tooltip the page templates put there. Not inside tags or comments, nor inside
     an element that allows no link (NO_LINK_INSIDE, a source line).
 
-    The text is searched once as a whole and only the elements that allow no link are walked: going through every
-    tag of every page was a tenth of the build."""
+    The elements that allow no link are found first, and the text of the rest is searched once as a whole: going
+    through every tag of every page was a tenth of the build."""
     blocked_starts: list[int] = []
     blocked_ends: list[int] = []
     first: dict[str, FirstUse] = {}
@@ -328,24 +328,26 @@ def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[Fi
         blocked_starts.append(opening.start())
         blocked_ends.append(end)
         position = end
-    # Names are looked for in the text between the tags only (most of an article's HTML is tags: tooltips, links),
-    # the pieces joined by a character no name holds; positions are taken back to the article's.
-    tokens = TAG_OR_COMMENT.split(html)  # text, tag, text, …, text
-    texts = tokens[0::2]
-    html_starts = list(itertools.accumulate(map(len, tokens), initial=0))[0::2]
+    # Names are looked for in the text between the tags of the parts that allow links (most of an article's HTML is
+    # tags, and half of it is in elements that allow none: pictures, tooltips), the pieces joined by a character no
+    # name holds; positions are taken back to the article's.
+    texts: list[str] = []
+    html_starts: list[int] = []
+    for start, end in zip([0, *blocked_ends], [*blocked_starts, len(html)]):
+        if start < end:
+            tokens = TAG_OR_COMMENT.split(html[start:end])  # text, tag, text, …, text
+            texts += tokens[0::2]
+            html_starts += itertools.islice(itertools.accumulate(map(len, tokens), initial=start), 0, len(tokens), 2)
     # Where each piece starts in the joined text: the lengths before it, plus one separator per piece.
     text_starts = list(map(operator.add, itertools.accumulate(map(len, texts), initial=0), itertools.count()))
     in_text: set[str] = set()  # terms whose first use in the text is found (the matches come in order)
     for start, end, term in finder.matches("\0".join(texts)):
         if term is None or term.id in in_text:
             continue
+        in_text.add(term.id)
         piece = bisect.bisect_right(text_starts, start) - 1
         shift = html_starts[piece] - text_starts[piece]
         start, end = start + shift, end + shift
-        at = bisect.bisect_right(blocked_starts, start) - 1
-        if at >= 0 and start < blocked_ends[at]:
-            continue
-        in_text.add(term.id)
         if term.id not in first or start < first[term.id].start:  # else a tooltip came first
             first[term.id] = FirstUse(start, end, term, html[start:end])
     return sorted(first.values(), key=lambda use: use.start)
