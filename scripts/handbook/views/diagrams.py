@@ -188,6 +188,7 @@ class Diagrams:
         self.c = curriculum
         self.lang = lang
         self.label = labels
+        self._cycles: dict[str | None, dict] = {}  # by session id: a session's page and its guide draw the same one
 
     def t(self, text: Text | None) -> str:
         return text_in(text, self.lang)
@@ -245,6 +246,12 @@ class Diagrams:
 
     # --- 2. The operating cycle of one session, as an ordered flow --------------------------------
     def cycle(self, session=None) -> dict:
+        key = session.id if session is not None else None
+        if key not in self._cycles:
+            self._cycles[key] = self._cycle(session)
+        return self._cycles[key]
+
+    def _cycle(self, session) -> dict:
         cy = self.c.operating_cycle
         following = self.c.following_session(session) if session is not None else None
         n = len(cy.timepoints)

@@ -441,11 +441,17 @@ class Renderer:
         self.env.filters["md"] = markdown_inline
         self._glossaries: dict[tuple[str, str], Glossary] = {}
         self._term_finders: dict[str, TermFinder] = {}
+        self._diagrams: dict[str, Diagrams] = {}  # by language: the pictures' geometry, the same for every page
 
     def term_finder(self, lang: str) -> TermFinder:
         if lang not in self._term_finders:
             self._term_finders[lang] = TermFinder.of(self.curriculum.glossary.terms, lang)
         return self._term_finders[lang]
+
+    def diagrams_for(self, lang: str) -> Diagrams:
+        if lang not in self._diagrams:
+            self._diagrams[lang] = Diagrams(self.curriculum, lang, self.labels_in(lang))
+        return self._diagrams[lang]
 
     def glossary_for(self, lang: str, page_url: str) -> Glossary:
         key = (lang, page_url)
@@ -494,7 +500,7 @@ class Renderer:
             "glossary_index": lambda: glossary_groups(self.curriculum.glossary.terms, lang, lambda term: text_in(term.term, lang)),
             "run_sheet_file": pages.run_sheet_file,
             # Geometry of the pictures (diagrams.py: numbers and text lines; the _diagram_*.html templates draw them).
-            "diagrams": Diagrams(self.curriculum, lang, self.labels_in(lang)),
+            "diagrams": self.diagrams_for(lang),
         }
         # The shared macros (_lib.html), made once per page for the template and every partial it includes: an import
         # in each partial made them again for each include.
