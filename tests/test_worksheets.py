@@ -142,7 +142,8 @@ def test_build_fails_clearly_without_a_japanese_font(project, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
         cwd=project, capture_output=True, text=True,
-        env={**os.environ, "PATH": env_path, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        # PDFs asked for, whatever the caller's shell says (HANDBOOK_DOWNLOADS=0 there would make no PDF).
+        env={**os.environ, "PATH": env_path, "HANDBOOK_DOWNLOADS": "1", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     output = result.stdout + result.stderr
     assert result.returncode != 0
