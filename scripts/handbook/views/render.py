@@ -11,7 +11,6 @@ import functools
 import itertools
 import operator
 import re
-import string
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,21 +205,18 @@ VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "li
 # caption is the picture's name, repeated as its SVG <title>).
 NO_LINK_INSIDE = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style",
                   "button", "label", "select", "option", "textarea", "summary", "svg", "figcaption"}
-# A comment, or the opening tag of an element named in NO_LINK_INSIDE: a look at the next character first, then the
-# names as a trie (re then tries only the tags that could be one).
+# A comment, or the opening tag of an element named in NO_LINK_INSIDE, its name in any case (raw HTML in a prose page
+# may write <A> or <SVG>): a look at the next character first, then the names as a trie (re then tries only the tags
+# that could be one).
 NO_LINK_NAMED = re.compile(
-    rf"<(?=[!{''.join(sorted({name[0] for name in NO_LINK_INSIDE}))}])"
-    rf"(?:!--.*?-->|(?P<name>{trie_pattern(sorted(NO_LINK_INSIDE))})(?![\w-])[^>]*>)",
+    rf"<(?=[!{''.join(sorted({char for name in NO_LINK_INSIDE for char in (name[0], name[0].upper())}))}])"
+    rf"(?:!--.*?-->|(?P<name>(?i:{trie_pattern(sorted(NO_LINK_INSIDE))}))(?![\w-])[^>]*>)",
     re.S)
 # Nor inside a source line (出典, or a local source): it names a report section or an organisation, and a term inside
 # a name ("○○市地域づくり推進課") is not a use of the term. Its opening tag is looked for where the class name occurs
 # (found as plain text): a class pattern tried at every tag was most of the search.
 SOURCE_LINE_CLASS = "hb-source"
 SOURCE_LINE_OPENING = re.compile(rf'<(?P<name>[A-Za-z][\w-]*)(?![\w-])[^>]*\bclass="[^"]*\b{SOURCE_LINE_CLASS}\b[^>]*>', re.S)
-# The patterns above are in lower case, as Markdown and the templates write HTML; an article with a tag name in
-# capitals (raw HTML in a prose page) is searched in lower case (the same length, so positions hold).
-CAPITAL_TAG = re.compile(r"</?[A-Z]")
-ASCII_LOWER_CASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def source_line_openings(html: str) -> list[re.Match]:
@@ -306,22 +302,21 @@ def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[Fi
     blocked_starts: list[int] = []
     blocked_ends: list[int] = []
     first: dict[str, FirstUse] = {}
-    searched = html if CAPITAL_TAG.search(html) is None else html.translate(ASCII_LOWER_CASE)
-    openings = NoLinkOpenings(searched)
+    openings = NoLinkOpenings(html)
     position = 0
     while opening := openings.first_from(position):
         name = opening.group("name")
         if name is None:  # a comment
             end = opening.end()
-        elif name in VOID_ELEMENTS or opening.group(0).endswith("/>"):
+        elif name.lower() in VOID_ELEMENTS or opening.group(0).endswith("/>"):
             position = opening.end()
             continue
         else:
-            end, _ = element_end(searched, name, opening.end())
+            end, _ = element_end(html, name, opening.end())
             tooltip = ABBR_OF_TERM.match(opening.group(0))
-            inner_end = searched.find("<", opening.end())
+            inner_end = html.find("<", opening.end())
             # A tooltip holding only text becomes the link when it is the term's first use.
-            if tooltip and inner_end >= 0 and searched.startswith("</abbr>", inner_end):
+            if tooltip and inner_end >= 0 and html.startswith("</abbr>", inner_end):
                 term = terms.get(tooltip.group(1))
                 if term is not None and term.id not in first:
                     first[term.id] = FirstUse(opening.start(), inner_end + len("</abbr>"), term, html[opening.end() : inner_end])
