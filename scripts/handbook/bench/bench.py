@@ -79,8 +79,11 @@ class Builder:
     """Times `mkdocs build --strict` of a project copy into a temporary site folder."""
 
     def __init__(self, edition_epoch: str):
+        # Python keeps the handbook's compiled modules as any set-up does (the warm-up build writes them, as it does the
+        # compiled templates): with PYTHONDONTWRITEBYTECODE set by the caller, every build compiled the package's
+        # modules from source, which plain Material, installed with its bytecode, never does.
         self.env = {key: value for key, value in os.environ.items()
-                    if key not in ("HANDBOOK_ROOT", "HANDBOOK_DOWNLOADS", "HANDBOOK_PRINT_PACKS")}
+                    if key not in ("HANDBOOK_ROOT", "HANDBOOK_DOWNLOADS", "HANDBOOK_PRINT_PACKS", "PYTHONDONTWRITEBYTECODE")}
         self.env.update(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", SOURCE_DATE_EPOCH=edition_epoch)
 
     def env_for(self, downloads: bool, print_packs: bool = True) -> dict[str, str]:
