@@ -27,6 +27,8 @@ from handbook.site.site_hooks import search_exclusion_leaks
     # Text that names the attribute (a page explaining it) is no element.
     ("<p><code>&lt;span data-search-exclude&gt;</code><span>本文</span></p>", []),
     ("<p>a > b data-search-exclude <span>x</span></p>", []),
+    # A "<" inside an attribute's value before it: the tag is still the one the attribute is in.
+    ('<span title="a<b" data-search-exclude><span>出典</span></span>', ["span"]),
 ])
 def test_an_excluded_element_holding_its_own_tag_is_found(html, leaks):
     assert search_exclusion_leaks(html) == leaks

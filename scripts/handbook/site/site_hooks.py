@@ -14,7 +14,7 @@ from markupsafe import escape
 from ..content import search
 
 from .loading import cached_curriculum
-from ..views.render import VOID_ELEMENTS, element_end  # elements that never enclose anything; where one ends
+from ..views.render import VOID_ELEMENTS, element_end, enclosing_tag  # elements that never enclose anything; where one ends
 from ..views.pages import (DEFAULT_LANGUAGE, LANGUAGES, build_language, language_prefix, nested_language_build, output_path,
                     public_address, url_of)
 
@@ -291,9 +291,8 @@ def theme_environment(env, config) -> None:
 
 
 # The attribute that leaves an element out of search (found first: a pattern that starts with fixed text is found
-# much faster than one that looks into every tag), and the tag it is in.
+# much faster than one that looks into every tag; then the tag it is in, render.enclosing_tag).
 _EXCLUDED_ATTRIBUTE = re.compile(r"data-search-exclude(?=[\s=/>])(?<=\sdata-search-exclude)")
-_TAG_START = re.compile(r"<([A-Za-z][\w-]*)(?![\w-])")
 
 
 def search_exclusion_leaks(content: str) -> list[str]:
@@ -303,12 +302,11 @@ def search_exclusion_leaks(content: str) -> list[str]:
     leaks: list[str] = []
     seen: set[int] = set()
     for attribute in _EXCLUDED_ATTRIBUTE.finditer(content):
-        start = content.rfind("<", 0, attribute.start())
-        name = _TAG_START.match(content, start) if start >= 0 else None
+        name = enclosing_tag(content, attribute.start())
         tag_end = content.find(">", attribute.end())
-        if name is None or start in seen or ">" in content[start : attribute.start()] or tag_end < 0:
+        if name is None or name.start() in seen or tag_end < 0:
             continue  # not inside a tag (text that names the attribute), or a tag already looked at
-        seen.add(start)
+        seen.add(name.start())
         tag = name.group(1).lower()
         if tag in VOID_ELEMENTS or content[tag_end - 1] == "/":
             continue

@@ -217,18 +217,27 @@ NO_LINK_NAMED = re.compile(
 # (found as plain text): a class pattern tried at every tag was most of the search.
 SOURCE_LINE_CLASS = "hb-source"
 SOURCE_LINE_OPENING = re.compile(rf'<(?P<name>[A-Za-z][\w-]*)(?![\w-])[^>]*\bclass="[^"]*\b{SOURCE_LINE_CLASS}\b[^>]*>', re.S)
+TAG_START = re.compile(r"<([A-Za-z][\w-]*)(?![\w-])")
+
+
+def enclosing_tag(html: str, at: int) -> re.Match | None:
+    """The start of the tag that position `at` is inside of (TAG_START: group 1 is its name), or None when `at` is in
+    text: the first "<" that starts a tag after the last ">" before `at` (a "<" may stand in an attribute's value)."""
+    start = html.rfind(">", 0, at) + 1
+    while (start := html.find("<", start, at)) >= 0:
+        if tag := TAG_START.match(html, start):
+            return tag
+        start += 1
+    return None
 
 
 def source_line_openings(html: str) -> list[re.Match]:
-    """The opening tags of the source lines in `html`, in order."""
+    """The opening tags of the source lines in `html`, in order (found where the class name occurs)."""
     openings: list[re.Match] = []
     at = html.find(SOURCE_LINE_CLASS)
     while at >= 0:
-        # The tag is the first "<" after the last ">" that starts one: a "<" may stand in an attribute's value too.
-        start, opening = html.rfind(">", 0, at) + 1, None
-        while opening is None and (start := html.find("<", start, at)) >= 0:
-            opening = SOURCE_LINE_OPENING.match(html, start)
-            start += 1
+        tag = enclosing_tag(html, at)
+        opening = SOURCE_LINE_OPENING.match(html, tag.start()) if tag is not None else None
         if opening is not None and opening.end() > at and (not openings or openings[-1].start() != opening.start()):
             openings.append(opening)
         at = html.find(SOURCE_LINE_CLASS, at + len(SOURCE_LINE_CLASS))
@@ -374,7 +383,8 @@ BLANK_LINES = re.compile(r"\n\n\n+")
 
 class FragmentCache(Extension):
     """`{% cached key %}…{% endcached %}`: the body rendered once per key and Renderer, for a fragment that depends on
-    nothing but its key (a picture drawn from its geometry, which every session page and guide repeats)."""
+    nothing but its key (a picture drawn from its geometry, which every session page and guide repeats; a glossary
+    term's tooltip)."""
 
     tags = {"cached"}
 
@@ -395,6 +405,10 @@ class FragmentCache(Extension):
         return cache[key]
 
 
+# What DirectCallContext calls directly (unless marked pass_context and the like).
+DIRECT_CALLABLES = {types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType, Macro}
+
+
 class DirectCallContext(Context):
     """Jinja's context, calling the page's functions and macros directly: none of them takes the context, the
     environment or the eval context as its first argument (pass_context and its kin), and working that out for each of
@@ -409,9 +423,6 @@ class DirectCallContext(Context):
             except StopIteration:
                 return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
         return super().call(__obj, *args, **kwargs)
-
-
-DIRECT_CALLABLES = {types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType, Macro}
 
 
 class Renderer:
