@@ -18,14 +18,25 @@ RELOAD = ("content.problems", "content.yamlsource", "content.folding", "content.
           "views.build", "outputs.reproducible", "outputs.edition", "outputs.downloads", "qa.parity")
 # Across builds: what the package and curriculum/ looked like, and the curriculum loaded from them.
 _loaded: dict = {}
+# Within one run (the Japanese and the English build): each folder's digest, made once. The hooks ask for the
+# curriculum eight times a run, and reading every YAML file again each time was a hundredth of a large build.
+_digests: dict[tuple[Path, tuple[str, ...]], str] = {}
+
+
+def new_run() -> None:
+    """A run (`mkdocs build`, or one rebuild of `mkdocs serve`) starts: the files are looked at again."""
+    _digests.clear()
 
 
 def _digest(folder: Path, patterns: tuple[str, ...]) -> str:
-    """sha256 of the names and bytes of the files below `folder` that match `patterns`."""
-    digest = hashlib.sha256()
-    for path in sorted(p for pattern in patterns for p in folder.glob(pattern)):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    """sha256 of the names and bytes of the files below `folder` that match `patterns` (once per run)."""
+    key = (folder.resolve(), patterns)
+    if key not in _digests:
+        digest = hashlib.sha256()
+        for path in sorted(p for pattern in patterns for p in folder.glob(pattern)):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        _digests[key] = digest.hexdigest()
+    return _digests[key]
 
 
 def reload_package_if_changed() -> None:

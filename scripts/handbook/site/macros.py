@@ -23,7 +23,7 @@ from ..content import problems
 from ..outputs import downloads, edition
 from ..views import build as views_build
 from ..views import pages, render
-from . import entity_pages, site_hooks
+from . import entity_pages, loading, site_hooks
 from .loading import cached_curriculum, reload_package_if_changed
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -58,6 +58,8 @@ _current: list[SiteBuild] = []  # the language build under way (empty: none, or 
 
 def define_env(env) -> None:
     """Called by mkdocs-macros at the start of each language build."""
+    if pages.build_language(env.conf) == pages.LANGUAGES[0]:
+        loading.new_run()
     reload_package_if_changed()
     root = Path(env.project_dir)
     _current.clear()

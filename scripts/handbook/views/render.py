@@ -321,11 +321,15 @@ def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[Fi
             position = opening.end()
             continue
         else:
-            end, _ = element_end(html, name, opening.end())
-            tooltip = ABBR_OF_TERM.match(opening.group(0))
             inner_end = html.find("<", opening.end())
+            closing = f"</{name}>"
+            # Most (links, tooltips) hold only text: then the next "<" is their closing tag.
+            if inner_end >= 0 and html.startswith(closing, inner_end):
+                end = inner_end + len(closing)
+            else:
+                end, _ = element_end(html, name, opening.end())
             # A tooltip holding only text becomes the link when it is the term's first use.
-            if tooltip and inner_end >= 0 and html.startswith("</abbr>", inner_end):
+            if name == "abbr" and end == inner_end + len("</abbr>") and (tooltip := ABBR_OF_TERM.match(opening.group(0))):
                 term = terms.get(tooltip.group(1))
                 if term is not None and term.id not in first:
                     first[term.id] = FirstUse(opening.start(), inner_end + len("</abbr>"), term, html[opening.end() : inner_end])
@@ -448,6 +452,8 @@ class Renderer:
         self._glossaries: dict[tuple[str, str], Glossary] = {}
         self._term_finders: dict[str, TermFinder] = {}
         self._diagrams: dict[str, Diagrams] = {}  # by language: the pictures' geometry, the same for every page
+        self._term_link_modules: dict[str, object] = {}  # by language (term_link)
+        self._term_links: dict[tuple[str, str, str, str], str] = {}  # by language, term, text and glossary URL
 
     def term_finder(self, lang: str) -> TermFinder:
         if lang not in self._term_finders:
@@ -465,6 +471,18 @@ class Renderer:
             self._glossaries[key] = Glossary(self.term_finder(lang))
         return self._glossaries[key]
 
+    def target_url(self, target: str) -> str:
+        """URL of a page key of pages.PAGES, or of '<kind>:<id>' (session, case, worksheet, guide)."""
+        if ":" in target:
+            kind, entity_id = target.split(":", 1)
+            return pages.url_of(pages.entity_path(kind, entity_id), self.directory_urls)
+        return pages.url_of(pages.PAGES[target], self.directory_urls)
+
+    def page_link(self, page_url: str, target: str, anchor: str = "") -> str:
+        """Relative URL from the page at `page_url` to a page (see target_url), optionally to an anchor on it."""
+        url = pages.relative_url(page_url, self.target_url(target))
+        return url + (f"#{anchor}" if anchor else "")
+
     def labels_in(self, lang: str):
         labels = self.labels
 
@@ -477,21 +495,13 @@ class Renderer:
         """Values every template sees, for the page at `page_url` (URL within the language root)."""
         glossary = self.glossary_for(lang, page_url)
 
-        def target_url(target: str) -> str:
-            """URL of a page key of pages.PAGES, or of '<kind>:<id>' (session, case, worksheet, guide)."""
-            if ":" in target:
-                kind, entity_id = target.split(":", 1)
-                return pages.url_of(pages.entity_path(kind, entity_id), self.directory_urls)
-            return pages.url_of(pages.PAGES[target], self.directory_urls)
-
         def link(target: str, anchor: str = "") -> str:
             """Relative URL from this page to a page (see target_url), optionally to an anchor on it."""
-            url = pages.relative_url(page_url, target_url(target))
-            return url + (f"#{anchor}" if anchor else "")
+            return self.page_link(page_url, target, anchor)
 
         def download(target: str, file_name: str) -> str:
             """Relative URL of a file generated beside a page (its PDF, Word file, QR code)."""
-            return pages.relative_url(page_url, pages.folder_of(target_url(target))) + file_name
+            return pages.relative_url(page_url, pages.folder_of(self.target_url(target))) + file_name
 
         values = {
             "lang": lang,
@@ -535,10 +545,21 @@ class Renderer:
         uses = first_uses(html, self.term_finder(lang), self.curriculum.terms)
         if not uses:
             return html
-        links = self.env.get_template("_term_link.html").make_module(self.context(lang, page_url))
+        glossary = self.page_link(page_url, "glossary")
         pieces, position = [], 0
         for use in uses:
-            pieces += [html[position : use.start], str(links.term_link(use.term, Markup(use.text)))]  # `use.text` is HTML
+            pieces += [html[position : use.start], self.term_link(lang, use.term, use.text, glossary)]
             position = use.end
         # A definition not yet in English shows as such in the tooltip, plain (the rest of the article has no flags left).
         return self.untranslated_marked("".join(pieces) + html[position:], lang)
+
+    def term_link(self, lang: str, term: Term, text: str, glossary: str) -> str:
+        """_term_link.html's link for a term written `text` (HTML) on a page that reaches the glossary at `glossary`:
+        made once per term, text and page depth; its module once per language (it depends on nothing of the page)."""
+        key = (lang, term.id, text, glossary)
+        if key not in self._term_links:
+            if lang not in self._term_link_modules:
+                values = self.context(lang, pages.url_of(pages.PAGES["glossary"], self.directory_urls))
+                self._term_link_modules[lang] = self.env.get_template("_term_link.html").make_module(values)
+            self._term_links[key] = str(self._term_link_modules[lang].term_link(term, Markup(text), glossary))
+        return self._term_links[key]
