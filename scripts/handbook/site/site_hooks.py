@@ -152,13 +152,16 @@ def split_search_index(config) -> None:
             target.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
 
 
+PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>", re.S)
+
+
 def page_description(content: str, page) -> None:
     """Give every page a description for search results and link previews (e-mail, chat, flyers):
     the one set in front matter, else the page's first paragraph as plain text."""
     if page.meta.get("description"):
         return
-    for paragraph in re.findall(r"<p[^>]*>(.*?)</p>", content, flags=re.S):
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", paragraph)).split())
+    for paragraph in PARAGRAPH.finditer(content):  # in order, up to the first long enough
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", paragraph.group(1))).split())
         if len(text) >= 20:
             text = text if len(text) <= DESCRIPTION_LENGTH else text[: DESCRIPTION_LENGTH - 1] + "…"
             page.meta["description"] = escape(text)  # the theme prints it into an attribute as it is
@@ -265,8 +268,9 @@ def web_canonical_url(page, config) -> None:
 
 
 # The head's hreflang links, as Material's base.html writes them from config.extra.alternate, each on its own line
-# (matched with the line break before it: a pattern that starts with a fixed character is found much faster).
-HEAD_ALTERNATE = re.compile(r'\n[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+# (matched with the line break and indentation before it, so no blank line is left).
+HEAD_ALTERNATE_TAG = '<link rel="alternate" '
+HEAD_ALTERNATE = re.compile(rf'\n[ \t]*{HEAD_ALTERNATE_TAG}href="[^"]*" hreflang="[^"]*">')
 
 
 def without_head_alternates(output: str) -> str:
@@ -276,8 +280,14 @@ def without_head_alternates(output: str) -> str:
     the same page in the other language (so the switcher keeps the page everywhere, also from file://),
     and each page load would request two missing files. Search engines get the same pairs from the
     sitemap, with absolute addresses (mkdocs-static-i18n writes xhtml:link alternates into it)."""
-    head, separator, body = output.partition("</head>")
-    return HEAD_ALTERNATE.sub("", head) + separator + body
+    head_end = output.find("</head>")
+    head_end = len(output) if head_end < 0 else head_end
+    # Only from the line of the first one: a pattern that starts with a line break is tried at every line of the head.
+    first = output.find(HEAD_ALTERNATE_TAG, 0, head_end)
+    if first < 0:
+        return output
+    start = max(output.rfind("\n", 0, first), 0)
+    return output[:start] + HEAD_ALTERNATE.sub("", output[start:head_end]) + output[head_end:]
 
 
 def theme_environment(env, config) -> None:
@@ -315,13 +325,10 @@ def search_exclusion_leaks(content: str) -> list[str]:
     return leaks
 
 
-TABLE_CELL_END = re.compile(r"</(td|th)>")
-
-
 def cells_apart(content: str) -> str:
     """A space after every table cell: Material's search parser joins the texts of neighbouring cells
     (STEP1STEP2), so a search would find strings no reader sees. Browsers ignore the space between cells."""
-    return TABLE_CELL_END.sub(r"</\1> ", content)
+    return content.replace("</td>", "</td> ").replace("</th>", "</th> ")
 
 
 def search_exclusions_hold(content: str, page) -> None:
