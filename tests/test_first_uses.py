@@ -69,6 +69,7 @@ def test_only_the_first_use_of_each_term_in_running_text_is_linked():
 
 @pytest.mark.parametrize("before", [
     '<p title="{t}">',  # inside a tag (an attribute)
+    '<p>1 > 0 <span title="{t}"></span></p>',  # inside a tag after a ">" in the text
     "<h2>{t}</h2>",  # headings: the table of contents repeats them
     '<p><a href="#">{t}</a></p>',  # inside a link
     '<p class="hb-source">出典：{t}</p>',  # a source line names a section or an organisation

@@ -6,10 +6,7 @@ so HTML or `{{ }}` inside YAML text is shown literally, never executed.
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
-import operator
 import re
 import types
 from dataclasses import dataclass, field
@@ -150,16 +147,26 @@ class TermFinder:
     def key_in(surface: str, lang: str) -> str:
         return surface.lower() if lang == "en" else surface
 
-    def matches(self, text: str):
-        """(start, end, term) for each name of a term in `text`; term is None for a phrase that is no term."""
-        if self.pattern is None:
-            return
-        # English in any case: the names are in lower case and so is the text searched. Not re.IGNORECASE: with it,
-        # re tries the whole pattern at every position (five times slower on the English pages).
-        searched = text.lower() if self.lang == "en" else text
+    def searchable(self, text: str) -> str:
+        """`text` as the names are looked for in it, character for character (the positions hold). English in any
+        case: the names are in lower case and so is the text searched. Not re.IGNORECASE: with it, re tries the whole
+        pattern at every position (five times slower on the English pages)."""
+        if self.lang != "en":
+            return text
+        searched = text.lower()
         if len(searched) != len(text):  # a letter whose lower case is longer (İ): only the others are lowered
             searched = "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
-        for match in self.pattern.finditer(searched):
+        return searched
+
+    def matches(self, text: str):
+        """(start, end, term) for each name of a term in `text`; term is None for a phrase that is no term."""
+        return self.matches_in(self.searchable(text), 0, len(text))
+
+    def matches_in(self, searched: str, start: int, end: int):
+        """matches() in searched[start:end], `searched` being searchable(text)."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(searched, start, end):
             yield match.start(), match.end(), self.surfaces[match.group(0)]
 
     def spans(self, text: str) -> tuple:
@@ -197,7 +204,6 @@ class Glossary:
 # --- First use of a glossary term on a page: a link to its entry ------------------------------------------------
 # Done on the built article (prose pages, the home page and the pages made from the YAML alike), so the book PDF,
 # composed from the built pages, has the links too. The markup is _term_link.html's.
-TAG_OR_COMMENT = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 ABBR_OF_TERM = re.compile(r'<abbr\b[^>]*\bdata-term="([a-z0-9-]+)"')
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # No link inside: links and tooltips (an <abbr> tooltip on the first use becomes the link itself), headings (the
@@ -306,7 +312,7 @@ def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[Fi
     (TermFinder), or an <abbr data-term> tooltip the page templates put there. Not inside tags or comments, nor inside
     an element that allows no link (NO_LINK_INSIDE, a source line).
 
-    The elements that allow no link are found first, and the text of the rest is searched once as a whole: going
+    The elements that allow no link are found first, then the names are looked for in the rest, part by part: going
     through every tag of every page was a tenth of the build."""
     blocked_starts: list[int] = []
     blocked_ends: list[int] = []
@@ -336,28 +342,21 @@ def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[Fi
         blocked_starts.append(opening.start())
         blocked_ends.append(end)
         position = end
-    # Names are looked for in the text between the tags of the parts that allow links (most of an article's HTML is
-    # tags, and half of it is in elements that allow none: pictures, tooltips), the pieces joined by a character no
-    # name holds; positions are taken back to the article's.
-    texts: list[str] = []
-    html_starts: list[int] = []
-    for start, end in zip([0, *blocked_ends], [*blocked_starts, len(html)]):
-        if start < end:
-            tokens = TAG_OR_COMMENT.split(html[start:end])  # text, tag, text, …, text
-            texts += tokens[0::2]
-            html_starts += itertools.islice(itertools.accumulate(map(len, tokens), initial=start), 0, len(tokens), 2)
-    # Where each piece starts in the joined text: the lengths before it, plus one separator per piece.
-    text_starts = list(map(operator.add, itertools.accumulate(map(len, texts), initial=0), itertools.count()))
+    # Names are looked for in the parts that allow links (half of an article's HTML is in elements that allow none:
+    # pictures, tooltips), and one found inside a tag (an attribute's value) is passed over. A part holds no comment
+    # (they allow no link), so a position is inside a tag when a "<" stands after the last ">" before it and a ">"
+    # follows: a tag runs from a "<" to the next ">".
+    searched = finder.searchable(html)
     in_text: set[str] = set()  # terms whose first use in the text is found (the matches come in order)
-    for start, end, term in finder.matches("\0".join(texts)):
-        if term is None or term.id in in_text:
-            continue
-        in_text.add(term.id)
-        piece = bisect.bisect_right(text_starts, start) - 1
-        shift = html_starts[piece] - text_starts[piece]
-        start, end = start + shift, end + shift
-        if term.id not in first or start < first[term.id].start:  # else a tooltip came first
-            first[term.id] = FirstUse(start, end, term, html[start:end])
+    for part_start, part_end in zip([0, *blocked_ends], [*blocked_starts, len(html)]):
+        for start, end, term in finder.matches_in(searched, part_start, part_end):
+            if term is None or term.id in in_text:
+                continue
+            if html.rfind("<", part_start, start) > html.rfind(">", part_start, start) and html.find(">", end, part_end) >= 0:
+                continue
+            in_text.add(term.id)
+            if term.id not in first or start < first[term.id].start:  # else a tooltip came first
+                first[term.id] = FirstUse(start, end, term, html[start:end])
     return sorted(first.values(), key=lambda use: use.start)
 
 
