@@ -244,3 +244,29 @@ def test_book_cache_key_follows_images_not_the_build_folder(tmp_path):
     changed = fake_site(tmp_path / "three", b"second")
     assert downloads.book_images_key(first, tmp_path / "one") == downloads.book_images_key(elsewhere, tmp_path / "two")
     assert downloads.book_images_key(first, tmp_path / "one") != downloads.book_images_key(compose(changed), changed)
+
+
+def book_inputs_of(folder: Path) -> list[str]:
+    nav = [{"Home": "index.md"}, {"Guides": [{"Planner": "guides/planner.md"}]}]
+    return downloads.book_inputs(downloads.nav_pages(nav, True, folder, {}), "code", "en", "", "css")
+
+
+def test_book_inputs_follow_pages_and_images_not_the_build_folder(tmp_path):
+    first = book_inputs_of(fake_site(tmp_path / "one", b"first"))
+    assert book_inputs_of(fake_site(tmp_path / "two", b"first")) == first, "the same site built elsewhere"
+    assert book_inputs_of(fake_site(tmp_path / "three", b"second")) != first, "an image changed"
+    edited = fake_site(tmp_path / "four", b"first")
+    (edited / "index.html").write_text((edited / "index.html").read_text(encoding="utf-8").replace("Home", "Start"), encoding="utf-8")
+    assert book_inputs_of(edited) != first, "a page changed"
+
+
+def test_a_book_made_from_the_same_inputs_is_found_without_composing_it(tmp_path):
+    jobs = downloads.PdfJobs(downloads.Cache(tmp_path / "cache"), pool=None)
+    inputs = book_inputs_of(fake_site(tmp_path / "site", b"first"))
+    assert jobs.book_made_from(inputs) is None
+    pdf = jobs.cache.path_for(["book", "<html>"], ".pdf")
+    jobs.note_book(inputs, pdf)
+    assert jobs.book_made_from(inputs) is None, "noted, but the PDF itself is not in the cache (yet)"
+    jobs.cache.store(pdf, b"%PDF-")
+    assert jobs.book_made_from(inputs) == pdf
+    assert jobs.book_made_from([*inputs, "another address"]) is None

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..outputs import downloads
 from ..paths import copy_project
 from ..qa import search_quality
 from ..views.pages import LANGUAGES, language_prefix
@@ -106,8 +107,9 @@ class Builder:
 
 
 def _cache_files(project: Path) -> set[str]:
+    """The generated files in the project's download cache (not the notes beside them)."""
     folder = project / ".cache" / "downloads"
-    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    return {p.name for p in folder.iterdir() if p.suffix != downloads.BOOK_NOTE_SUFFIX} if folder.is_dir() else set()
 
 
 def _edit_session(project: Path, run: int) -> None:

@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -27,6 +28,8 @@ from .edition import edition_epoch
 from .reproducible import normalise_zip
 
 GENERATOR_VERSION = "9"  # bump when the PDF or Word layout code changes
+# Beside the generated files: which book PDF a set of book inputs makes (PdfJobs.note_book), a note, not a file.
+BOOK_NOTE_SUFFIX = ".book-inputs"
 # IPAex (TrueType) first: it subsets about three times faster than the Noto CJK collection.
 PDF_FONT_FAMILIES = ("IPAexGothic", "Noto Sans CJK JP", "Noto Sans JP", "IPAGothic", "VL Gothic")
 WORD_EAST_ASIAN_FONT = "游ゴシック"  # present on Windows and macOS Word; other readers substitute
@@ -100,6 +103,20 @@ class PdfJobs:
             return path
         self.futures[path] = self.pool().submit(book_pdf_bytes, html, site_dir.resolve().as_uri() + "/")
         return path
+
+    def book_made_from(self, inputs: list[str]) -> Path | None:
+        """The cached book PDF made before from the same inputs (book_inputs), found without composing its HTML again:
+        that took a tenth of a rebuild with nothing changed. None when there is none."""
+        note = self.cache.path_for(["book-inputs", *inputs], BOOK_NOTE_SUFFIX)
+        try:
+            path = self.cache.folder / note.read_text(encoding="utf-8")
+        except OSError:
+            return None
+        return path if path.exists() else None
+
+    def note_book(self, inputs: list[str], path: Path) -> None:
+        """Note which book PDF (requested or cached) these inputs make."""
+        self.cache.store(self.cache.path_for(["book-inputs", *inputs], BOOK_NOTE_SUFFIX), path.name.encode("utf-8"))
 
     def result(self, path: Path) -> bytes:
         future = self.futures.pop(path, None)
@@ -617,10 +634,22 @@ def book_pdf_bytes(html: str, base_url: str) -> bytes:
     return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
+def book_inputs(book_pages: list[BookPage], *given: str) -> list[str]:
+    """What a book's HTML (book_html) is made from, as a cache key that needs no composing: `given` (the code and
+    templates, styles, address, settings), then each page's place in the nav, its bytes and the bytes of the local
+    images it shows."""
+    inputs = list(given)
+    for page in book_pages:
+        data = page.file.read_bytes() if page.file.exists() else b""
+        inputs += [page.key, page.url, page.section, str(page.appendix), hashlib.sha256(data).hexdigest()]
+        for source in sorted(set(re.findall(rb'<img[^>]* src="([^":]+)"', data))):
+            image = page.file.parent / unquote(source.decode("utf-8"))
+            inputs.append(hashlib.sha256(image.read_bytes()).hexdigest() if image.exists() else "missing")
+    return inputs
+
+
 def book_images_key(html: str, site_dir: Path) -> list[str]:
     """The bytes of the local images a book shows, for its cache key (its HTML names only their paths)."""
-    from urllib.parse import unquote
-
     digests = []
     for source in sorted(set(re.findall(r'<img[^>]* src="([^":]+)"', html))):
         path = site_dir / unquote(source)

@@ -39,8 +39,16 @@ def _digest(folder: Path, patterns: tuple[str, ...]) -> str:
     return _digests[key]
 
 
+PACKAGE_FILES = ("**/*.py", "**/*.yml")
+
+
+def code_digest(root: Path) -> str:
+    """The package and the templates (once per run): what turns the same inputs into a generated file."""
+    return _digest(Path(__file__).parents[1], PACKAGE_FILES) + _digest(root / "overrides", ("**/*.html", "**/*.css", "**/*.txt"))
+
+
 def reload_package_if_changed() -> None:
-    package = _digest(Path(__file__).parents[1], ("**/*.py", "**/*.yml"))
+    package = _digest(Path(__file__).parents[1], PACKAGE_FILES)
     if "package" in _loaded and _loaded["package"] != package:
         for name in RELOAD:
             module = sys.modules.get(f"handbook.{name}")

@@ -24,7 +24,6 @@ from ..outputs import downloads, edition
 from ..views import build as views_build
 from ..views import pages, render
 from . import entity_pages, loading, site_hooks
-from .loading import cached_curriculum, reload_package_if_changed
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 # Across builds (this module is not reloaded): the PDF worker pool.
@@ -60,11 +59,11 @@ def define_env(env) -> None:
     """Called by mkdocs-macros at the start of each language build."""
     if pages.build_language(env.conf) == pages.LANGUAGES[0]:
         loading.new_run()
-    reload_package_if_changed()
+    loading.reload_package_if_changed()
     root = Path(env.project_dir)
     _current.clear()
     try:
-        curriculum = cached_curriculum(root)
+        curriculum = loading.cached_curriculum(root)
     except problems.CurriculumError as error:
         if not site_hooks.serving():
             raise PluginError("\n" + error.report()) from None
@@ -185,9 +184,15 @@ def queue_book(config, build: SiteBuild, site_dir: Path):
         *(Path(config["docs_dir"]) / sheet for sheet in config["extra_css"]), context.root / "overrides" / "handbook" / "book_print.css"))
     book_pages = downloads.nav_pages(config["nav"], context.settings.directory_urls, site_dir / prefix, nav_translations(config, lang))
     public = context.settings.public
-    html = downloads.book_html(context, lang, public + prefix if public else "", css, book_pages, site_dir)
+    public_url = public + prefix if public else ""
     jobs = build.files.jobs
-    path = jobs.request_book(html, site_dir)
+    built = context.settings
+    inputs = downloads.book_inputs(book_pages, loading.code_digest(context.root), lang, public_url, css,
+                                   built.site_name, built.edition, built.stamp)
+    path = jobs.book_made_from(inputs)
+    if path is None:
+        path = jobs.request_book(downloads.book_html(context, lang, public_url, css, book_pages, site_dir), site_dir)
+        jobs.note_book(inputs, path)
     return site_dir / prefix / pages.BOOK_FILE, jobs.cache, path, jobs.futures.pop(path, None)
 
 

@@ -327,18 +327,16 @@ def first_uses(html: str, finder: TermFinder, terms: dict[str, Term]) -> list[Fi
             position = opening.end()
             continue
         else:
+            # Most (links, tooltips) hold only text: their closing tag is the next "<", no walk through tags needed.
             inner_end = html.find("<", opening.end())
             closing = f"</{name}>"
-            # Most (links, tooltips) hold only text: then the next "<" is their closing tag.
-            if inner_end >= 0 and html.startswith(closing, inner_end):
-                end = inner_end + len(closing)
-            else:
-                end, _ = element_end(html, name, opening.end())
+            holds_only_text = inner_end >= 0 and html.startswith(closing, inner_end)
+            end = inner_end + len(closing) if holds_only_text else element_end(html, name, opening.end())[0]
             # A tooltip holding only text becomes the link when it is the term's first use.
-            if name == "abbr" and end == inner_end + len("</abbr>") and (tooltip := ABBR_OF_TERM.match(opening.group(0))):
+            if holds_only_text and name == "abbr" and (tooltip := ABBR_OF_TERM.match(opening.group(0))):
                 term = terms.get(tooltip.group(1))
                 if term is not None and term.id not in first:
-                    first[term.id] = FirstUse(opening.start(), inner_end + len("</abbr>"), term, html[opening.end() : inner_end])
+                    first[term.id] = FirstUse(opening.start(), end, term, html[opening.end() : inner_end])
         blocked_starts.append(opening.start())
         blocked_ends.append(end)
         position = end
