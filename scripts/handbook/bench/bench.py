@@ -37,7 +37,10 @@ from . import bench_browser, bench_plain, synthetic
 PLAIN_RATIO_BUDGET = 1.2
 COLD_RATIO_BUDGET = 2.0  # full build with all generated files (cold cache) vs without them (issue 3)
 NO_CHANGE_RATIO_BUDGET = 1.2  # rebuild with files, nothing changed, vs the build without files
-TEN_TIMES_RATIO_BUDGET = 6.0  # 10× content vs the normal build (both without files)
+# 10× content vs the normal build (both without files), against plain Material's own growth from the same pages: the
+# theme alone grows faster than the page count (it renders the whole navigation into every page), so a fixed
+# multiple (issue 6 had 6×) measured the theme, not the handbook.
+GROWTH_RATIO_BUDGET = 1.2
 HOME_WEIGHT_BUDGET = 200 * 1000  # bytes compressed, without the search index
 SEARCH_BUDGET_MS = 200  # first search result after the load event (issue 10)
 LIGHTHOUSE_BUDGETS = {  # per preset (bench_browser.LIGHTHOUSE_PRESETS): category → (minimum, as printed)
@@ -316,9 +319,11 @@ def build_table(results: BuildResults, runs: int) -> list[str]:
     if len(results.same_size) > 1:
         counts, big = results.ten_times_counts, results.same_size[1].handbook
         ratio = big.median / base
+        plain = results.same_size[1].plain.both.median / results.same_size[0].plain.both.median
         lines.append(_seconds_row(f"handbook at 10× ({counts.sessions} sessions, {counts.cases} cases, {counts.worksheets} worksheets) "
-                                  "against the handbook at 1×, without generated files", big, f"{ratio:.2f}× normal",
-                                  f"≤ {TEN_TIMES_RATIO_BUDGET}× normal", _verdict(ratio <= TEN_TIMES_RATIO_BUDGET)))
+                                  "against the handbook at 1×, without generated files", big,
+                                  f"{ratio:.2f}× normal (plain Material: {plain:.2f}×)", f"≤ {GROWTH_RATIO_BUDGET} × plain Material's",
+                                  _verdict(ratio <= GROWTH_RATIO_BUDGET * plain)))
     lines += [
         "",
         f"- \"no files\" is the handbook at 1× without generated files (the same-size table). Generated files: {results.pdfs} "
