@@ -76,11 +76,7 @@ class Curriculum:
 
     @cached_property
     def _cases_by_session(self) -> dict[str, list]:
-        related: dict[str, list] = {}
-        for case in self.cases:
-            for session_id in dict.fromkeys(case.related_sessions):
-                related.setdefault(session_id, []).append(case)
-        return related
+        return _by_session(self.cases, lambda case: case.related_sessions)
 
     def cases_related_to(self, session_id: str) -> list:
         return list(self._cases_by_session.get(session_id, ()))
@@ -102,11 +98,7 @@ class Curriculum:
 
     @cached_property
     def _worksheets_by_session(self) -> dict[str, list[models.Worksheet]]:
-        used: dict[str, list[models.Worksheet]] = {}
-        for worksheet in self.worksheets:
-            for session_id in dict.fromkeys(worksheet.used_in.sessions):  # a session named twice: the sheet once
-                used.setdefault(session_id, []).append(worksheet)
-        return used
+        return _by_session(self.worksheets, lambda worksheet: worksheet.used_in.sessions)
 
     def worksheets_for(self, session_id: str) -> list[models.Worksheet]:
         return list(self._worksheets_by_session.get(session_id, ()))
@@ -122,3 +114,12 @@ class Curriculum:
     @property
     def accompaniment_worksheets(self) -> list[models.Worksheet]:
         return [w for w in self.worksheets if w.used_in.accompaniment]
+
+
+def _by_session(records: list, sessions_of) -> dict[str, list]:
+    """The records by each session id they name, in their order (a session named twice: the record once)."""
+    grouped: dict[str, list] = {}
+    for record in records:
+        for session_id in dict.fromkeys(sessions_of(record)):
+            grouped.setdefault(session_id, []).append(record)
+    return grouped

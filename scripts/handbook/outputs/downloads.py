@@ -641,17 +641,16 @@ def book_inputs(book_pages: list[BookPage], *given: str) -> list[str]:
     inputs = list(given)
     for page in book_pages:
         data = page.file.read_bytes() if page.file.exists() else b""
-        inputs += [page.key, page.url, page.section, str(page.appendix), hashlib.sha256(data).hexdigest()]
-        for source in sorted(set(re.findall(rb'<img[^>]* src="([^":]+)"', data))):
-            image = page.file.parent / unquote(source.decode("utf-8"))
-            inputs.append(hashlib.sha256(image.read_bytes()).hexdigest() if image.exists() else "missing")
+        inputs += [page.key, page.url, page.section, str(page.appendix), hashlib.sha256(data).hexdigest(),
+                   *book_images_key(data.decode("utf-8"), page.file.parent)]
     return inputs
 
 
-def book_images_key(html: str, site_dir: Path) -> list[str]:
-    """The bytes of the local images a book shows, for its cache key (its HTML names only their paths)."""
+def book_images_key(html: str, folder: Path) -> list[str]:
+    """The bytes of the local images `html` shows (a book, or a page of it), their paths taken from `folder`, for a
+    cache key: the HTML names only their paths."""
     digests = []
     for source in sorted(set(re.findall(r'<img[^>]* src="([^":]+)"', html))):
-        path = site_dir / unquote(source)
+        path = folder / unquote(source)
         digests.append(hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing")
     return digests

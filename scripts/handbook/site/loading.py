@@ -39,16 +39,17 @@ def _digest(folder: Path, patterns: tuple[str, ...]) -> str:
     return _digests[key]
 
 
-PACKAGE_FILES = ("**/*.py", "**/*.yml")
+def _package_digest() -> str:
+    return _digest(Path(__file__).parents[1], ("**/*.py", "**/*.yml"))
 
 
 def code_digest(root: Path) -> str:
     """The package and the templates (once per run): what turns the same inputs into a generated file."""
-    return _digest(Path(__file__).parents[1], PACKAGE_FILES) + _digest(root / "overrides", ("**/*.html", "**/*.css", "**/*.txt"))
+    return _package_digest() + _digest(root / "overrides", ("**/*.html", "**/*.css", "**/*.txt"))
 
 
 def reload_package_if_changed() -> None:
-    package = _digest(Path(__file__).parents[1], PACKAGE_FILES)
+    package = _package_digest()
     if "package" in _loaded and _loaded["package"] != package:
         for name in RELOAD:
             module = sys.modules.get(f"handbook.{name}")
